@@ -1,0 +1,62 @@
+/**
+ * Node built-in -> browser package aliases, shared by every browser build of
+ * wasmbox (vitest.config.ts browser project, and vite.config.ts).
+ *
+ * Why: memfs 4.80 (via @jsonjoy.com/fs-node-builtins and @jsonjoy.com/fs-core)
+ * does `require("node:buffer")`, `"node:events"`, `"node:path"`,
+ * `"node:stream"`, `"node:url"` and `require("process")`. Unaliased, Vite turns
+ * them into `__vite-browser-external` stubs and memfs dies at load time with
+ * "Cannot read properties of undefined (reading 'allocUnsafe')".
+ *
+ * Every `find` is an exact-match regex on purpose: a plain string alias like
+ * `'process'` is a *prefix* alias, so it would also rewrite `process/` (which
+ * readable-stream imports) into `process/browser.js/` and break it.
+ *
+ * Both the bare (`buffer`) and the `node:`-prefixed (`node:buffer`) forms are
+ * aliased. The bare ones would mostly resolve to the npm package anyway;
+ * aliasing them keeps the mapping explicit and identical in every bundler pass.
+ */
+import type { Alias } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+/** Local shim: the npm `url` package has no WHATWG `URL` export (memfs needs it). */
+const urlShim = fileURLToPath(new URL('./browser-shims/url.js', import.meta.url));
+
+/** Node built-in name -> what a browser bundle should load instead. */
+export const browserBuiltins: Readonly<Record<string, string>> = {
+  buffer: 'buffer', // npm "buffer" (feross), Buffer for browsers
+  events: 'events', // npm "events", EventEmitter
+  path: 'path-browserify', // POSIX path
+  stream: 'readable-stream', // Node streams (memfs createReadStream/WriteStream)
+  url: urlShim, // globalThis.URL + legacy url.parse/format from npm "url"
+  process: 'process/browser.js', // npm "process" browser build (cwd() '/', nextTick, env {})
+};
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Vite `resolve.alias` entries: `/^(?:node:)?NAME$/` -> replacement. */
+export const browserAliases: Alias[] = Object.entries(browserBuiltins).map(
+  ([name, replacement]) => ({
+    find: new RegExp(`^(?:node:)?${escapeRegExp(name)}$`),
+    replacement,
+  }),
+);
+
+/**
+ * Free-variable injections for *bundled dependencies* (Vite
+ * `optimizeDeps.rolldownOptions.transform.inject`, and the same key under
+ * `build.rolldownOptions` for a bundle that includes memfs).
+ *
+ * Only `process.nextTick` is injected, deliberately not `process` or `Buffer`:
+ * memfs guards every other use with `typeof process/Buffer !== 'undefined'`,
+ * and injecting a whole `process` would also defeat Vite's
+ * `process.env.NODE_ENV` define in every dependency. No global polyfill is
+ * installed: code outside node_modules does not get this.
+ */
+export const browserInject: Record<string, string | [string, string]> = {
+  'process.nextTick': [fileURLToPath(new URL('./browser-shims/next-tick.js', import.meta.url)), 'nextTick'],
+};
+
+export default browserAliases;

@@ -1,0 +1,59 @@
+/**
+ * Finding and checking the program a process runs. Executables live in the
+ * file system (DESIGN.md): a file that starts with the WASM magic is a WASI
+ * command, and a bare name is looked up on PATH.
+ */
+import { FileKind } from './abi.js';
+import { Errno } from './errno.js';
+import { SpawnError } from './errors.js';
+import { resolvePath } from './path.js';
+import { isErr, type Vfs } from './vfs.js';
+
+export const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+export interface Executable {
+  path: string;
+  bytes: Uint8Array;
+  /** Identity of the file's current contents, to skip rehashing an unchanged binary. */
+  stamp: string;
+}
+
+export function findExecutable(vfs: Vfs, name: string, cwd: string, pathVar: string | undefined): Executable {
+  if (name.length === 0) throw new SpawnError('ENOENT', name, 'empty program name');
+  if (name.includes('\0')) throw new SpawnError('EINVAL', name.replaceAll('\0', '\\0'), 'program name contains a NUL byte');
+  if (name.includes('/')) return check(vfs, name, resolvePath(cwd, name));
+  for (const dir of (pathVar ?? DEFAULT_PATH).split(':')) {
+    const candidate = resolvePath(cwd, `${dir || '.'}/${name}`);
+    if (typeof candidate === 'number') continue;
+    const st = vfs.stat(candidate);
+    if (!isErr(st) && st.kind === FileKind.File) return check(vfs, name, candidate);
+  }
+  throw new SpawnError('ENOENT', name, 'command not found on PATH');
+}
+
+function check(vfs: Vfs, shown: string, path: string | number): Executable {
+  if (typeof path === 'number') {
+    throw new SpawnError(path === Errno.ENAMETOOLONG ? 'EINVAL' : 'ENOENT', shown, path === Errno.ENAMETOOLONG ? 'path too long' : 'no such file or directory');
+  }
+  const st = vfs.stat(path);
+  if (isErr(st)) {
+    throw new SpawnError(st.errno === Errno.EACCES ? 'EACCES' : 'ENOENT', path, st.errno === Errno.EACCES ? 'permission denied' : 'no such file or directory');
+  }
+  if (st.kind === FileKind.Dir) throw new SpawnError('EISDIR', path, 'is a directory');
+  if (st.kind !== FileKind.File) throw new SpawnError('EACCES', path, 'not a regular file');
+  if ((st.mode & 0o111) === 0) throw new SpawnError('EACCES', path, 'permission denied (the file is not executable; chmod +x it)');
+  let bytes: Uint8Array;
+  try {
+    bytes = vfs.volume.readFileSync(path) as Uint8Array;
+  } catch {
+    throw new SpawnError('EACCES', path, 'permission denied (cannot read the file)');
+  }
+  if (bytes.length < 8 || WASM_MAGIC.some((b, i) => bytes[i] !== b)) {
+    const what = bytes.length === 0 ? 'the file is empty' : bytes[0] === 0x23 && bytes[1] === 0x21 ? 'a #! script (interpreters come with the shell)' : 'no \\0asm magic number';
+    throw new SpawnError('ENOEXEC', path, `not a WebAssembly binary: ${what}`);
+  }
+  const version = bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24);
+  if (version !== 1) throw new SpawnError('ENOEXEC', path, `unsupported WebAssembly binary version ${version} (only core modules, version 1, run as WASI commands)`);
+  return { path, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), stamp: `${path}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}:${st.size}` };
+}

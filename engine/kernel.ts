@@ -1,0 +1,275 @@
+/**
+ * The kernel: the one owner of a sandbox's state (DESIGN.md). It holds the
+ * volume, the process table and every process's fd table, starts processes
+ * in pooled workers, serves their syscalls and ends them. Nothing here knows
+ * which platform it runs on: workers come through the WorkerHost seam.
+ */
+import { Errno } from './errno.js';
+import { LimitExceededError, SpawnError } from './errors.js';
+import { findExecutable } from './executable.js';
+import { FdTable } from './fd-table.js';
+import type { Limits } from './limits.js';
+import type { ModuleCache } from './module-cache.js';
+import { DirFile, PipeEnd } from './open-file.js';
+import { Pipe } from './pipe.js';
+import { resolvePath } from './path.js';
+import type { WorkerToHost } from './protocol.js';
+import { SIGNALS, type SignalName } from './signals.js';
+import { SyscallServer } from './syscall-server.js';
+import { dispatch } from './syscalls.js';
+import { limitMemory } from './wasm-memory-limit.js';
+import { isErr, Vfs } from './vfs.js';
+import type { PooledWorker, WorkerPool } from './worker-pool.js';
+import { FileKind } from './abi.js';
+
+export type ProcessState = 'pending' | 'running' | 'succeeded' | 'failed' | 'killed';
+
+/** Exit status of a WASI trap, as wasmtime reports one on Unix (128 + SIGABRT). */
+export const TRAP_EXIT_CODE = 134;
+
+export interface ProcessSpec {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+}
+
+export class KernelProcess {
+  state: ProcessState = 'pending';
+  exitCode: number | null = null;
+  signal: SignalName | null = null;
+  timedOut = false;
+  readonly createdAt = Date.now();
+  startedAt: number | null = null;
+  endedAt: number | null = null;
+  readonly fds = new FdTable();
+  /** The host's ends of the stdio pipes. */
+  readonly stdin: PipeEnd;
+  readonly stdout: PipeEnd;
+  readonly stderr: PipeEnd;
+  readonly exited: Promise<void>;
+  private resolveExited!: () => void;
+  worker: PooledWorker | undefined;
+  server: SyscallServer | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Set by the kernel's owner to hear about the end (e.g. to write a trap's message). */
+  onEnd: ((message: string | undefined) => void) | undefined;
+  /** Set by the kernel: remove the ended process from its table. */
+  reap: (() => void) | undefined;
+
+  constructor(
+    readonly pid: number,
+    readonly ppid: number,
+    readonly spec: ProcessSpec,
+  ) {
+    this.exited = new Promise((resolve) => (this.resolveExited = resolve));
+    const stdin = new Pipe();
+    const stdout = new Pipe();
+    const stderr = new Pipe();
+    this.fds.installAt(0, new PipeEnd(stdin, 'read'));
+    this.fds.installAt(1, new PipeEnd(stdout, 'write'));
+    this.fds.installAt(2, new PipeEnd(stderr, 'write'));
+    this.stdin = new PipeEnd(stdin, 'write').retain();
+    this.stdout = new PipeEnd(stdout, 'read').retain();
+    this.stderr = new PipeEnd(stderr, 'read').retain();
+  }
+
+  get ended(): boolean {
+    return this.state !== 'pending' && this.state !== 'running';
+  }
+
+  /** Record the end: close every fd (readers of its pipes see EOF) and settle waiters. */
+  end(state: ProcessState, exitCode: number, signal: SignalName | null, message?: string): void {
+    if (this.ended) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.server?.stop();
+    this.server = undefined;
+    this.state = state;
+    this.exitCode = exitCode;
+    this.signal = signal;
+    this.endedAt = Date.now();
+    this.onEnd?.(message);
+    this.fds.closeAll();
+    this.reap?.();
+    this.resolveExited();
+  }
+}
+
+export interface KernelOptions {
+  pool: WorkerPool;
+  modules: ModuleCache;
+  limits: Limits;
+  vfs?: Vfs;
+}
+
+export class Kernel {
+  readonly vfs: Vfs;
+  readonly limits: Limits;
+  private readonly pool: WorkerPool;
+  private readonly modules: ModuleCache;
+  private readonly processes = new Map<number, KernelProcess>();
+  private nextPid = 1;
+  /** Compiled modules by file identity, so an unchanged binary is not read, capped and hashed again. */
+  private readonly byStamp = new Map<string, WebAssembly.Module>();
+
+  constructor(options: KernelOptions) {
+    this.vfs = options.vfs ?? new Vfs();
+    this.limits = options.limits;
+    this.pool = options.pool;
+    this.modules = options.modules;
+    for (const dir of ['/dev', '/tmp', '/bin', '/usr/bin', '/home']) this.vfs.volume.mkdirSync(dir, { recursive: true });
+    this.vfs.volume.chmodSync('/tmp', 0o1777);
+    for (const dev of ['null', 'zero', 'random', 'urandom']) this.vfs.volume.writeFileSync(`/dev/${dev}`, '', { mode: 0o666 });
+  }
+
+  get live(): KernelProcess[] {
+    return [...this.processes.values()].filter((p) => !p.ended);
+  }
+
+  create(spec: ProcessSpec): KernelProcess {
+    const live = this.live.length;
+    if (live >= this.limits.maxProcesses) {
+      throw new LimitExceededError('maxProcesses', `the sandbox already has ${live} processes (limit maxProcesses=${this.limits.maxProcesses})`);
+    }
+    const cwd = resolvePath('/', spec.cwd);
+    if (typeof cwd === 'number') throw new SpawnError('EINVAL', spec.cwd, 'invalid working directory');
+    const st = this.vfs.stat(cwd);
+    if (isErr(st)) throw new SpawnError('ENOENT', cwd, 'working directory does not exist');
+    if (st.kind !== FileKind.Dir) throw new SpawnError('ENOENT', cwd, 'working directory is not a directory');
+    const proc = new KernelProcess(this.nextPid++, 0, { ...spec, cwd });
+    this.processes.set(proc.pid, proc);
+    proc.reap = () => this.processes.delete(proc.pid);
+    return proc;
+  }
+
+  /** Resolve, check and compile the program, then run it in a pooled worker. */
+  async start(proc: KernelProcess): Promise<void> {
+    if (proc.state !== 'pending') throw new Error(`process ${proc.pid} was already started`);
+    const { argv, cwd, env } = proc.spec;
+    let module: WebAssembly.Module;
+    try {
+      const exe = findExecutable(this.vfs, argv[0]!, cwd, env.PATH);
+      const key = `${exe.stamp}:${this.limits.memoryMiB}`;
+      module = this.byStamp.get(key) ?? (await this.compile(exe.path, exe.bytes));
+      this.byStamp.delete(key);
+      this.byStamp.set(key, module);
+      if (this.byStamp.size > 64) this.byStamp.delete(this.byStamp.keys().next().value!);
+    } catch (error) {
+      proc.end('failed', error instanceof SpawnError && error.code === 'ENOENT' ? 127 : 126, null);
+      throw error;
+    }
+    if (proc.ended) return; // killed while compiling
+    const worker = await this.pool.acquire();
+    if (proc.ended) {
+      this.pool.release(worker);
+      return;
+    }
+    proc.worker = worker;
+    proc.state = 'running';
+    proc.startedAt = Date.now();
+    proc.server = new SyscallServer(worker.channel, (op, req, res) =>
+      dispatch({ vfs: this.vfs, fds: proc.fds, brokenPipe: () => queueMicrotask(() => this.signal(proc, 'SIGPIPE')) }, op, req, res),
+    );
+    worker.owner = (message) => this.onWorkerMessage(proc, message);
+    worker.ownerError = (error) => {
+      this.pool.discard(worker);
+      proc.end('failed', 1, null, `wasmbox: the worker running this process died: ${error.message}\n`);
+    };
+    proc.server.start();
+    // The preopen: fd 3 is the root directory, which wasi-libc knows as "/".
+    proc.fds.installAt(3, new DirFile(this.vfs, '/'));
+    const timeoutMs = proc.spec.timeoutMs;
+    if (timeoutMs > 0) {
+      proc.timer = setTimeout(() => {
+        proc.timedOut = true;
+        this.signal(proc, 'SIGKILL');
+      }, timeoutMs);
+    }
+    worker.handle.post({
+      type: 'run-wasi',
+      pid: proc.pid,
+      module,
+      argv,
+      env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
+      cwd,
+      stdio: { terminal: [false, false] },
+      preopens: [{ fd: 3, path: '/' }],
+    });
+  }
+
+  /** Deliver a signal: every signal we support ends the process by terminating its worker. */
+  signal(proc: KernelProcess, signal: SignalName): boolean {
+    if (proc.ended) return false;
+    const worker = proc.worker;
+    proc.worker = undefined;
+    if (worker) this.pool.discard(worker);
+    proc.end('killed', 128 + SIGNALS[signal], signal);
+    return true;
+  }
+
+  get(pid: number): KernelProcess | undefined {
+    return this.processes.get(pid);
+  }
+
+  /** End every process; used by Sandbox.close(). */
+  shutdown(): void {
+    for (const proc of [...this.processes.values()]) this.signal(proc, 'SIGKILL');
+    this.processes.clear();
+  }
+
+  stats(): { processes: number; live: number; openFds: number; blocked: number } {
+    let openFds = 0;
+    let blocked = 0;
+    for (const p of this.processes.values()) {
+      openFds += p.fds.count;
+      if (p.server?.blocked) blocked++;
+    }
+    return { processes: this.processes.size, live: this.live.length, openFds, blocked };
+  }
+
+  private onWorkerMessage(proc: KernelProcess, message: WorkerToHost): void {
+    const worker = proc.worker;
+    if (!worker) return;
+    if (message.type === 'exit') {
+      proc.worker = undefined;
+      proc.end(message.code === 0 ? 'succeeded' : 'failed', message.code, null);
+      this.pool.release(worker);
+    } else if (message.type === 'failed') {
+      proc.worker = undefined;
+      proc.end('failed', TRAP_EXIT_CODE, null, message.message);
+      this.pool.release(worker);
+    }
+  }
+
+  private async compile(path: string, bytes: Uint8Array): Promise<WebAssembly.Module> {
+    const maxBytes = this.limits.memoryMiB * 1024 * 1024;
+    let limited: Uint8Array;
+    try {
+      const result = limitMemory(bytes, maxBytes);
+      if (result.minPages * 65536 > maxBytes) {
+        throw new LimitExceededError('memoryMiB', `'${path}' needs at least ${Math.ceil((result.minPages * 65536) / 1048576)} MiB of memory at start (limit memoryMiB=${this.limits.memoryMiB})`);
+      }
+      limited = result.bytes;
+    } catch (error) {
+      if (error instanceof LimitExceededError) throw error;
+      throw new SpawnError('ENOEXEC', path, `invalid WebAssembly module: ${(error as Error).message}`);
+    }
+    let compiled: { module: WebAssembly.Module };
+    try {
+      compiled = await this.modules.get(limited);
+    } catch (error) {
+      throw new SpawnError('ENOEXEC', path, `invalid WebAssembly module: ${(error as Error).message}`);
+    }
+    const exports = WebAssembly.Module.exports(compiled.module);
+    if (!exports.some((e) => e.name === '_start' && e.kind === 'function')) {
+      throw new SpawnError('ENOEXEC', path, 'the module exports no _start function (not a WASI command)');
+    }
+    if (!exports.some((e) => e.name === 'memory' && e.kind === 'memory')) {
+      throw new SpawnError('ENOEXEC', path, 'the module exports no memory');
+    }
+    return compiled.module;
+  }
+}
+
+export { Errno };

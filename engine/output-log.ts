@@ -1,0 +1,90 @@
+/**
+ * A process's output as the host keeps it: the first `maxBytes` of each
+ * stream (the rest is counted and flagged as truncated), in arrival order so
+ * stdout and stderr can be replayed combined, plus live subscribers that see
+ * every byte from the moment they subscribe.
+ */
+
+export type StreamName = 'stdout' | 'stderr';
+export type StreamChoice = StreamName | 'combined';
+
+export interface Chunk {
+  stream: StreamName;
+  data: Uint8Array;
+}
+
+interface Subscriber {
+  choice: StreamChoice;
+  push(chunk: Chunk): void;
+  end(): void;
+}
+
+export class OutputLog {
+  private readonly chunks: Chunk[] = [];
+  private readonly kept = { stdout: 0, stderr: 0 };
+  readonly total = { stdout: 0, stderr: 0 };
+  private readonly open = { stdout: true, stderr: true };
+  private readonly subscribers = new Set<Subscriber>();
+
+  constructor(private readonly maxBytes: number) {}
+
+  get ended(): boolean {
+    return !this.open.stdout && !this.open.stderr;
+  }
+
+  truncated(stream: StreamName): boolean {
+    return this.total[stream] > this.kept[stream];
+  }
+
+  append(stream: StreamName, data: Uint8Array): void {
+    if (data.byteLength === 0) return;
+    this.total[stream] += data.byteLength;
+    const room = this.maxBytes - this.kept[stream];
+    if (room > 0) {
+      const kept = room >= data.byteLength ? data : data.subarray(0, room);
+      this.chunks.push({ stream, data: kept });
+      this.kept[stream] += kept.byteLength;
+    }
+    for (const s of this.subscribers) if (s.choice === 'combined' || s.choice === stream) s.push({ stream, data });
+  }
+
+  close(stream: StreamName): void {
+    if (!this.open[stream]) return;
+    this.open[stream] = false;
+    for (const s of [...this.subscribers]) {
+      if (s.choice === stream || (s.choice === 'combined' && this.ended)) {
+        this.subscribers.delete(s);
+        s.end();
+      }
+    }
+  }
+
+  /** The kept bytes of one stream, or of both in arrival order. */
+  bytes(choice: StreamChoice): Uint8Array<ArrayBuffer> {
+    const parts = this.chunks.filter((c) => choice === 'combined' || c.stream === choice);
+    const out = new Uint8Array(parts.reduce((n, c) => n + c.data.byteLength, 0));
+    let at = 0;
+    for (const c of parts) {
+      out.set(c.data, at);
+      at += c.data.byteLength;
+    }
+    return out;
+  }
+
+  /** Subscribe; with `replay`, the kept output comes first. Returns the unsubscribe function. */
+  subscribe(choice: StreamChoice, replay: boolean, push: (chunk: Chunk) => void, end: () => void): () => void {
+    if (replay) for (const c of this.chunks) if (choice === 'combined' || c.stream === choice) push(c);
+    const ended = choice === 'combined' ? this.ended : !this.open[choice];
+    if (ended) {
+      end();
+      return () => {};
+    }
+    const subscriber: Subscriber = { choice, push, end };
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+}

@@ -1,0 +1,20 @@
+/** Everything the platform entries export besides Sandbox. */
+export {
+  WasmboxError,
+  SandboxClosedError,
+  ProcessNotFoundError,
+  TimeoutError,
+  InvalidSnapshotError,
+  LimitExceededError,
+  FsError,
+  SpawnError,
+  IsolationError,
+} from './errors.js';
+export type { ErrnoName } from './errno.js';
+export type { SandboxOptions, SpawnOptions, ExecOptions, ListOptions } from './sandbox.js';
+export type { Process, ProcessStdin, ExecResult, ExitStatus } from './process.js';
+export type { ProcessState } from './kernel.js';
+export type { Limits } from './limits.js';
+export { DEFAULT_LIMITS } from './limits.js';
+export type { SignalName } from './signals.js';
+export type { FileStat, FileType, DirEntryInfo, SandboxFs } from './fs-api.js';

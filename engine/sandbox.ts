@@ -1,0 +1,254 @@
+/**
+ * The public facade (DESIGN.md "Public API"). A Sandbox owns one kernel and
+ * everything started in it: close() ends them all, and every call after it
+ * rejects with SandboxClosedError (STYLE.md 6).
+ */
+import { WasmboxError, SandboxClosedError, ProcessNotFoundError } from './errors.js';
+import { DEFAULT_PATH } from './executable.js';
+import { SandboxFs, isWasm } from './fs-api.js';
+import { Kernel, type ProcessState } from './kernel.js';
+import { resolveLimits, type Limits } from './limits.js';
+import type { ModuleCache } from './module-cache.js';
+import { Process, type ExecResult } from './process.js';
+import type { WorkerPool } from './worker-pool.js';
+import { dirname, resolvePath } from './path.js';
+
+/** What a platform entry (node/, web/) supplies: the shared pool and module cache. */
+export interface Platform {
+  pool: WorkerPool;
+  modules: ModuleCache;
+}
+
+export interface SandboxOptions {
+  /** Files to create: path → contents. WASM binaries are made executable. */
+  files?: Record<string, string | Uint8Array>;
+  env?: Record<string, string>;
+  /** Working directory of new processes (created if missing). Default /home/user. */
+  cwd?: string;
+  limits?: Partial<Limits>;
+  /** Idle workers the shared pool keeps started. */
+  poolSize?: number;
+}
+
+export interface SpawnOptions {
+  cwd?: string;
+  /** Added to (and overriding) the sandbox's environment. */
+  env?: Record<string, string>;
+  /** Default true; with false the process waits in 'pending' for start(). */
+  autoStart?: boolean;
+  /** A unique id of your choosing; default `proc-<pid>`. */
+  id?: string;
+  timeoutMs?: number;
+  maxOutputBytes?: number;
+}
+
+export interface ExecOptions extends Omit<SpawnOptions, 'autoStart' | 'id'> {
+  stdin?: string | Uint8Array;
+  /** Aborting sends SIGKILL. */
+  signal?: { aborted: boolean; addEventListener(type: 'abort', listener: () => void): void; removeEventListener(type: 'abort', listener: () => void): void };
+}
+
+export interface ListOptions {
+  state?: ProcessState;
+  pageSize?: number;
+  pageToken?: string;
+}
+
+/** Finished processes kept for list() and get(); the oldest are dropped first. */
+const MAX_FINISHED = 1000;
+
+export class ProcessList {
+  constructor(private readonly sandbox: Sandbox) {}
+
+  list(options: ListOptions = {}): { items: Process[]; nextPageToken: string | undefined } {
+    return this.sandbox.listProcesses(options);
+  }
+
+  get(id: string): Process {
+    return this.sandbox.getProcess(id);
+  }
+}
+
+export class Sandbox {
+  readonly fs: SandboxFs;
+  readonly processes: ProcessList;
+  readonly limits: Readonly<Limits>;
+  private readonly kernel: Kernel;
+  private readonly platform: Platform;
+  private readonly env: Record<string, string>;
+  private readonly cwd: string;
+  private readonly byId = new Map<string, Process>();
+  private closed = false;
+
+  /** Overridden by each platform entry to supply its pool and module cache. */
+  protected static platform(): Platform {
+    throw new Error("wasmbox: import Sandbox from 'wasmbox' (the Node or browser entry), not from the engine");
+  }
+
+  static async create<T extends typeof Sandbox>(this: T, options: SandboxOptions = {}): Promise<InstanceType<T>> {
+    if (typeof options !== 'object' || options === null) throw new TypeError('Sandbox.create takes an options object');
+    const platform = this.platform();
+    if (options.poolSize !== undefined) platform.pool.resize(options.poolSize);
+    const sandbox = new this(platform, options) as InstanceType<T>;
+    platform.pool.warm();
+    return sandbox;
+  }
+
+  /** Use Sandbox.create(); the platform comes from the entry you imported. */
+  constructor(platform: Platform, options: SandboxOptions) {
+    this.platform = platform;
+    this.limits = resolveLimits(options.limits);
+    this.kernel = new Kernel({ pool: platform.pool, modules: platform.modules, limits: this.limits });
+    const cwd = resolvePath('/', options.cwd ?? '/home/user');
+    if (typeof cwd === 'number') throw new TypeError(`invalid cwd ${JSON.stringify(options.cwd)}`);
+    this.cwd = cwd;
+    this.kernel.vfs.volume.mkdirSync(cwd, { recursive: true });
+    this.env = { PATH: DEFAULT_PATH, HOME: '/home/user', ...checkEnv(options.env ?? {}) };
+    this.fs = new SandboxFs(this.kernel.vfs, () => this.cwd, () => this.assertOpen());
+    this.processes = new ProcessList(this);
+    for (const [path, content] of Object.entries(options.files ?? {})) {
+      const abs = resolvePath(cwd, path);
+      if (typeof abs === 'number') throw new TypeError(`invalid file path ${JSON.stringify(path)}`);
+      const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+      if (!(bytes instanceof Uint8Array)) throw new TypeError(`file ${path}: contents must be a string or a Uint8Array`);
+      this.kernel.vfs.volume.mkdirSync(dirname(abs), { recursive: true });
+      this.kernel.vfs.volume.writeFileSync(abs, bytes, { mode: isWasm(bytes) ? 0o755 : 0o644 });
+    }
+  }
+
+  /** Start a program: argv[0] is a path or a name looked up on PATH. */
+  async spawn(argv: string[], options: SpawnOptions = {}): Promise<Process> {
+    this.assertOpen();
+    checkArgv(argv);
+    const id = options.id ?? undefined;
+    if (id !== undefined && (typeof id !== 'string' || id.length === 0 || id.length > 256)) throw new TypeError('id must be a non-empty string of at most 256 characters');
+    if (id !== undefined && this.byId.has(id)) throw new WasmboxError('ALREADY_EXISTS', `a process with id ${JSON.stringify(id)} already exists`);
+    const cwd = options.cwd === undefined ? this.cwd : options.cwd;
+    const timeoutMs = options.timeoutMs ?? this.limits.timeoutMs;
+    if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw new RangeError(`timeoutMs must be a number >= 0, got ${String(timeoutMs)}`);
+    const kproc = this.kernel.create({ argv: [...argv], cwd, env: { ...this.env, ...checkEnv(options.env ?? {}) }, timeoutMs });
+    const maxOutput = options.maxOutputBytes ?? this.limits.maxOutputBytes;
+    const process = new Process(
+      kproc,
+      id ?? `proc-${kproc.pid}`,
+      maxOutput,
+      (k) => {
+        this.assertOpen();
+        return this.kernel.start(k);
+      },
+      (k, signal) => this.kernel.signal(k, signal),
+    );
+    this.byId.set(process.id, process);
+    this.trimFinished();
+    if (options.autoStart ?? true) {
+      try {
+        await process.start();
+      } catch (error) {
+        this.byId.delete(process.id);
+        throw error;
+      }
+    }
+    return process;
+  }
+
+  /** Run an argv to the end and return its output (a string command needs the shell, which comes later). */
+  async exec(command: string[], options: ExecOptions = {}): Promise<ExecResult> {
+    this.assertOpen();
+    if (typeof command === 'string') {
+      throw new TypeError('exec(string) needs the shell, which wasmbox does not have yet: pass an argv array, e.g. exec(["hello", "a"])');
+    }
+    const p = await this.spawn(command, options);
+    const abort = () => p.kill('SIGKILL');
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort);
+    try {
+      if (options.stdin !== undefined) await p.stdin.write(options.stdin).catch(() => {});
+      p.stdin.close();
+      return await p.collect();
+    } finally {
+      options.signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  listProcesses(options: ListOptions): { items: Process[]; nextPageToken: string | undefined } {
+    this.assertOpen();
+    const pageSize = options.pageSize ?? 100;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new RangeError(`pageSize must be an integer from 1 to 1000, got ${String(pageSize)}`);
+    let after = 0;
+    if (options.pageToken !== undefined) {
+      const match = /^p(\d{1,15})$/.exec(String(options.pageToken));
+      if (!match) throw new RangeError(`invalid pageToken ${JSON.stringify(options.pageToken)}`);
+      after = Number(match[1]);
+    }
+    const states = ['pending', 'running', 'succeeded', 'failed', 'killed'];
+    if (options.state !== undefined && !states.includes(options.state)) throw new RangeError(`state must be one of ${states.join(', ')}`);
+    const matching = [...this.byId.values()].filter((p) => p.pid > after && (options.state === undefined || p.state === options.state)).sort((a, b) => a.pid - b.pid);
+    const items = matching.slice(0, pageSize);
+    const nextPageToken = matching.length > pageSize ? `p${items[items.length - 1]!.pid}` : undefined;
+    return { items, nextPageToken };
+  }
+
+  getProcess(id: string): Process {
+    this.assertOpen();
+    const p = this.byId.get(id);
+    if (!p) throw new ProcessNotFoundError(String(id));
+    return p;
+  }
+
+  /** Counts for leak checks and dashboards. */
+  stats(): { processes: number; running: number; openFds: number; blockedSyscalls: number; listeners: number; workers: ReturnType<WorkerPool['stats']>; modules: number } {
+    const k = this.kernel.stats();
+    let listeners = 0;
+    for (const p of this.byId.values()) listeners += p.listenerCount;
+    return { processes: this.byId.size, running: k.live, openFds: k.openFds, blockedSyscalls: k.blocked, listeners, workers: this.platform.pool.stats(), modules: this.platform.modules.size };
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** End every process and release the sandbox. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.kernel.shutdown();
+    await Promise.all([...this.byId.values()].map((p) => p.wait()));
+  }
+
+  /** `await using sb = await Sandbox.create()` closes it at the end of the scope. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new SandboxClosedError();
+  }
+
+  private trimFinished(): void {
+    const finished = [...this.byId.values()].filter((p) => p.state !== 'pending' && p.state !== 'running');
+    for (let i = 0; i < finished.length - MAX_FINISHED; i++) this.byId.delete(finished[i]!.id);
+  }
+}
+
+function checkArgv(argv: unknown): asserts argv is string[] {
+  if (!Array.isArray(argv)) throw new TypeError('argv must be an array of strings');
+  if (argv.length === 0) throw new TypeError('argv must not be empty: argv[0] names the program');
+  if (argv.length > 4096) throw new RangeError(`too many arguments (${argv.length}; at most 4096)`);
+  let bytes = 0;
+  argv.forEach((arg, i) => {
+    if (typeof arg !== 'string') throw new TypeError(`argv[${i}] must be a string, got ${typeof arg}`);
+    if (arg.includes('\0')) throw new TypeError(`argv[${i}] contains a NUL byte`);
+    bytes += arg.length;
+  });
+  if (bytes > 1024 * 1024) throw new RangeError('the arguments exceed 1 MiB (E2BIG)');
+}
+
+function checkEnv(env: Record<string, string>): Record<string, string> {
+  if (typeof env !== 'object' || env === null) throw new TypeError('env must be an object of strings');
+  for (const [key, value] of Object.entries(env)) {
+    if (key.length === 0 || key.includes('=') || key.includes('\0')) throw new TypeError(`invalid environment variable name ${JSON.stringify(key)}`);
+    if (typeof value !== 'string') throw new TypeError(`environment variable ${key} must be a string`);
+    if (value.includes('\0')) throw new TypeError(`environment variable ${key} contains a NUL byte`);
+  }
+  return env;
+}

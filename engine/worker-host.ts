@@ -1,0 +1,25 @@
+/**
+ * The platform seam (STYLE.md 2): what the engine needs from Node's
+ * worker_threads or the browser's Web Workers. node/host.ts and web/host.ts
+ * each implement it in a few dozen lines.
+ */
+import type { HostToWorker, WorkerToHost } from './protocol.js';
+
+export interface WorkerHandle {
+  post(message: HostToWorker): void;
+  /** Set once per worker; the pool routes messages to whichever process owns it. */
+  onMessage(handler: (message: WorkerToHost) => void): void;
+  /** The worker failed to load or died outside our control. */
+  onError(handler: (error: Error) => void): void;
+  /** Stop the worker now, wherever it is (worker termination is our signal delivery). */
+  terminate(): void;
+  /** Whether the worker should keep the host alive (Node: ref/unref; browsers: no-op). */
+  setActive(active: boolean): void;
+}
+
+export interface WorkerHost {
+  /** Start a worker running the wasmbox worker runtime. */
+  spawn(): WorkerHandle;
+  /** Throw a clear error when workers cannot share memory here (no cross-origin isolation). */
+  assertUsable(): void;
+}

@@ -1,0 +1,144 @@
+/**
+ * A pool of started workers. Starting a worker costs tens of milliseconds;
+ * running a program in a started one costs about one (DESIGN.md), so the pool
+ * keeps `size` idle workers ready. A worker whose process exited normally is
+ * reused; a terminated one is replaced. One pool serves every sandbox of a
+ * platform entry: it holds no sandbox state.
+ */
+import { DEFAULT_CHANNEL_BYTES } from './abi.js';
+import type { WorkerToHost } from './protocol.js';
+import type { WorkerHandle, WorkerHost } from './worker-host.js';
+
+export class PooledWorker {
+  readonly channel: SharedArrayBuffer;
+  readonly ready: Promise<void>;
+  /** Where this worker's messages go while a process runs in it. */
+  owner: ((message: WorkerToHost) => void) | undefined;
+  ownerError: ((error: Error) => void) | undefined;
+  dead = false;
+
+  constructor(
+    readonly handle: WorkerHandle,
+    channelBytes: number,
+  ) {
+    this.channel = new SharedArrayBuffer(channelBytes);
+    let resolveReady!: () => void;
+    let rejectReady!: (e: Error) => void;
+    this.ready = new Promise((resolve, reject) => {
+      resolveReady = resolve;
+      rejectReady = reject;
+    });
+    // Keep a rejected `ready` from surfacing as unhandled when nobody awaits it.
+    this.ready.catch(() => {});
+    handle.onMessage((message) => {
+      if (message.type === 'ready') resolveReady();
+      else this.owner?.(message);
+    });
+    handle.onError((error) => {
+      this.dead = true;
+      rejectReady(error);
+      this.ownerError?.(error);
+    });
+    handle.post({ type: 'init', channel: this.channel });
+  }
+}
+
+export interface PoolOptions {
+  /** Idle workers kept started (default 2). */
+  size?: number;
+  channelBytes?: number;
+}
+
+export class WorkerPool {
+  private size: number;
+  private readonly channelBytes: number;
+  private readonly idle: PooledWorker[] = [];
+  private readonly busy = new Set<PooledWorker>();
+  private starting = 0;
+
+  constructor(
+    private readonly host: WorkerHost,
+    options: PoolOptions = {},
+  ) {
+    this.size = options.size ?? 2;
+    this.channelBytes = options.channelBytes ?? DEFAULT_CHANNEL_BYTES;
+  }
+
+  resize(size: number): void {
+    if (!Number.isInteger(size) || size < 0 || size > 64) throw new RangeError(`pool size must be an integer from 0 to 64, got ${size}`);
+    this.size = size;
+    while (this.idle.length > size) this.idle.pop()!.handle.terminate();
+  }
+
+  /** Start workers until `size` are idle or starting. */
+  warm(): void {
+    while (this.idle.length + this.starting < this.size) {
+      this.starting++;
+      const worker = this.create();
+      worker.ready.then(
+        () => {
+          this.starting--;
+          if (this.idle.length < this.size) this.idle.push(worker);
+          else worker.handle.terminate();
+        },
+        () => {
+          this.starting--;
+          worker.handle.terminate();
+        },
+      );
+    }
+  }
+
+  async acquire(): Promise<PooledWorker> {
+    this.host.assertUsable();
+    let worker = this.idle.pop();
+    if (!worker) {
+      worker = this.create();
+      // Someone waits for this one: it must keep the host alive while it starts.
+      worker.handle.setActive(true);
+      this.busy.add(worker);
+      try {
+        await worker.ready;
+      } catch (error) {
+        this.busy.delete(worker);
+        worker.handle.terminate();
+        throw error;
+      }
+    } else {
+      this.busy.add(worker);
+    }
+    worker.handle.setActive(true);
+    this.warm();
+    return worker;
+  }
+
+  /** Give back a worker whose process ended normally: it is clean and can run again. */
+  release(worker: PooledWorker): void {
+    this.busy.delete(worker);
+    worker.owner = undefined;
+    worker.ownerError = undefined;
+    worker.handle.setActive(false);
+    if (!worker.dead && this.idle.length < this.size) this.idle.push(worker);
+    else worker.handle.terminate();
+  }
+
+  /** Terminate a worker (a signal, a timeout, a crash) and start a replacement. */
+  discard(worker: PooledWorker): void {
+    this.busy.delete(worker);
+    worker.owner = undefined;
+    worker.ownerError = undefined;
+    worker.dead = true;
+    worker.handle.terminate();
+    this.warm();
+  }
+
+  stats(): { idle: number; busy: number; starting: number } {
+    return { idle: this.idle.length, busy: this.busy.size, starting: this.starting };
+  }
+
+  private create(): PooledWorker {
+    const worker = new PooledWorker(this.host.spawn(), this.channelBytes);
+    worker.handle.setActive(false);
+    return worker;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Buffering of a process's stdout and stderr in its worker, so a program that
+ * writes a byte at a time does not cost a kernel round trip per byte. One
+ * buffer serves both streams and is flushed before the other stream is
+ * written, so the order of stdout and stderr is kept. It is flushed at a
+ * size, after a delay, on every other syscall (so output always precedes a
+ * read of input or a sleep), on exit, and per line when the fd is a terminal.
+ */
+import { Op } from '../engine/abi.js';
+import type { SyscallClient } from './syscall-client.js';
+
+const FLUSH_BYTES = 64 * 1024;
+const FLUSH_AFTER_MS = 50;
+
+export class StdioBuffer {
+  private fd = -1;
+  private readonly chunks: Uint8Array[] = [];
+  private size = 0;
+  private since = 0;
+  private flushing = false;
+  /** fds still bound to the process's original stdout and stderr. */
+  private readonly buffered = new Set([1, 2]);
+
+  constructor(
+    private readonly client: SyscallClient,
+    private readonly terminal: [boolean, boolean],
+  ) {}
+
+  /** Whether writes to `fd` go through this buffer. */
+  handles(fd: number): boolean {
+    return this.buffered.has(fd);
+  }
+
+  /** The guest moved or closed one of its stdio fds: stop buffering it. */
+  release(fd: number): void {
+    this.flush();
+    this.buffered.delete(fd);
+  }
+
+  /** Append a copy of `bytes` for `fd`. */
+  write(fd: number, bytes: Uint8Array): void {
+    if (bytes.byteLength === 0) return;
+    if (this.fd !== fd) this.flush();
+    if (this.size === 0) this.since = performance.now();
+    this.fd = fd;
+    this.chunks.push(bytes.slice());
+    this.size += bytes.byteLength;
+    const terminal = this.terminal[fd - 1] === true;
+    if (this.size >= FLUSH_BYTES || (terminal && bytes.includes(10)) || performance.now() - this.since >= FLUSH_AFTER_MS) {
+      this.flush();
+    }
+  }
+
+  flush(): void {
+    if (this.size === 0 || this.flushing) return;
+    this.flushing = true;
+    try {
+      const data = new Uint8Array(this.size);
+      let at = 0;
+      for (const chunk of this.chunks) {
+        data.set(chunk, at);
+        at += chunk.byteLength;
+      }
+      this.chunks.length = 0;
+      this.size = 0;
+      const fd = this.fd;
+      for (let off = 0; off < data.byteLength; ) {
+        const part = data.subarray(off, off + this.client.maxPayload);
+        this.client.request.reset().u32(fd).bytesOf(part);
+        if (this.client.call(Op.Write) !== 0) return; // the reader is gone: nothing more to say
+        off += this.client.response.readF64();
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The worker's end of the syscall channel (engine/abi.ts): write a request,
+ * wake the kernel, block in Atomics.wait until it answers. Blocking here is
+ * the point: guest code is synchronous, and this is how it waits for the
+ * kernel without spinning.
+ */
+import { ChannelState, Slot, Wire, type Op } from '../engine/abi.js';
+
+export class SyscallClient {
+  readonly words: Int32Array;
+  readonly request: Wire;
+  readonly response: Wire;
+  /** Called before every syscall, e.g. to flush buffered output first. */
+  beforeCall: (() => void) | undefined;
+
+  constructor(channel: SharedArrayBuffer) {
+    this.words = new Int32Array(channel);
+    this.request = new Wire(channel);
+    this.response = new Wire(channel);
+  }
+
+  /** Start a request: the returned cursor takes the arguments. */
+  begin(): Wire {
+    this.beforeCall?.();
+    return this.request.reset();
+  }
+
+  /** Send the request made since begin(); returns the kernel errno, answer in `response`. */
+  call(op: Op): number {
+    const words = this.words;
+    Atomics.store(words, Slot.Op, op);
+    Atomics.store(words, Slot.State, ChannelState.Request);
+    Atomics.notify(words, Slot.State);
+    while (Atomics.load(words, Slot.State) === ChannelState.Request) {
+      Atomics.wait(words, Slot.State, ChannelState.Request);
+    }
+    const errno = Atomics.load(words, Slot.Errno);
+    Atomics.store(words, Slot.State, ChannelState.Idle);
+    this.response.reset();
+    return errno;
+  }
+
+  /** Sleep without spinning: wait on a word nobody notifies. */
+  sleep(ms: number): void {
+    this.beforeCall?.();
+    if (ms > 0) Atomics.wait(this.words, Slot.Sleep, 0, ms);
+  }
+
+  /** Largest payload one request can carry, leaving room for its other arguments. */
+  get maxPayload(): number {
+    return this.request.capacity - 64;
+  }
+}

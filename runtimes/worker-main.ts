@@ -1,0 +1,28 @@
+/**
+ * What every wasmbox worker runs: wait for a channel, say ready, then run
+ * one program per 'run' message. A worker whose program ended normally is
+ * reused, so nothing from one run may stay behind: each run builds its own
+ * instance and fd list and drops them on return.
+ */
+import type { HostToWorker, WorkerPort } from '../engine/protocol.js';
+import { SyscallClient } from './syscall-client.js';
+import { runWasi } from './wasi/wasi-process.js';
+
+export function serveWorker(port: WorkerPort): void {
+  let sys: SyscallClient | undefined;
+  port.onMessage((message: HostToWorker) => {
+    switch (message.type) {
+      case 'init':
+        sys = new SyscallClient(message.channel);
+        port.postMessage({ type: 'ready' });
+        return;
+      case 'run-wasi': {
+        if (!sys) throw new Error('wasmbox worker: run before init');
+        const outcome = runWasi(sys, message);
+        if (outcome.type === 'exit') port.postMessage({ type: 'exit', pid: message.pid, code: outcome.code });
+        else port.postMessage({ type: 'failed', pid: message.pid, message: outcome.message });
+        return;
+      }
+    }
+  });
+}

@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+import type { TestProjectInlineConfiguration } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import { browserAliases, browserInject } from './browser-aliases.ts';
+
+// ---------------------------------------------------------------------------
+// Chromium discovery. Playwright must never download a browser here: we only
+// ever launch an existing Chromium (Debian's by default).
+// ---------------------------------------------------------------------------
+const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+const isCI = !!process.env.CI && !['0', 'false'].includes(process.env.CI.toLowerCase());
+const chromiumPath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
+const haveChromium = existsSync(chromiumPath);
+
+const missingChromiumMessage = [
+  '',
+  '!'.repeat(78),
+  '!!  BROWSER TESTS WERE SKIPPED: Chromium not found.',
+  `!!  Looked for: ${chromiumPath}${process.env.CHROMIUM_PATH ? ' (from CHROMIUM_PATH)' : ''}`,
+  '!!  Only the "node" project ran; test/browser/** and the browser run of',
+  '!!  test/contract/** did NOT run.',
+  '!!  Fix (Debian/Ubuntu):   apt-get update && apt-get install -y chromium',
+  '!!  or point CHROMIUM_PATH at an existing Chromium/Chrome executable.',
+  '!!  (With CI set, a missing Chromium is an error instead of a skip.)',
+  '!'.repeat(78),
+  '',
+].join('\n');
+
+if (!haveChromium && isCI) {
+  throw new Error(
+    `CI is set but Chromium was not found at ${chromiumPath}. ` +
+      'Install it (apt-get install -y chromium) or set CHROMIUM_PATH.',
+  );
+}
+if (!haveChromium) console.warn(missingChromiumMessage);
+
+// Generous limits: this runs on 2-core machines, with a browser beside it.
+const timeouts = {
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+  teardownTimeout: 10_000,
+} as const;
+
+const nodeProject: TestProjectInlineConfiguration = {
+  test: {
+    name: 'node',
+    environment: 'node',
+    include: ['test/node/**/*.test.ts', 'test/contract/**/*.test.ts'],
+    ...timeouts,
+  },
+};
+
+const browserProject: TestProjectInlineConfiguration = {
+  resolve: {
+    // Node built-ins -> browser packages (memfs needs these); see browser-aliases.ts.
+    alias: browserAliases,
+  },
+  // COOP/COEP make the page crossOriginIsolated, which SharedArrayBuffer and
+  // Atomics.wait in workers need. Must be set here: root-level `server`
+  // options do not reach inline projects.
+  server: {
+    headers: {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    },
+  },
+  optimizeDeps: {
+    // Pre-bundle up front so Vite does not discover memfs mid-run and reload
+    // the page (a classic source of flaky first runs).
+    include: ['memfs'],
+    // memfs's Dir calls the global process.nextTick; see browserInject.
+    rolldownOptions: { transform: { inject: browserInject } },
+  },
+  test: {
+    name: 'browser',
+    include: ['test/contract/**/*.test.ts', 'test/browser/**/*.test.ts'],
+    ...timeouts,
+    browser: {
+      enabled: true,
+      headless: true,
+      provider: playwright({
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      }),
+      instances: [{ browser: 'chromium' }],
+    },
+  },
+};
+
+export default defineConfig({
+  test: {
+    projects: haveChromium ? [nodeProject, browserProject] : [nodeProject],
+    // Repeat the skip warning after the run so it is not scrolled away.
+    reporters: haveChromium
+      ? ['default']
+      : ['default', { onTestRunEnd: () => void console.warn(missingChromiumMessage) }],
+  },
+});
