@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
@@ -42,7 +43,13 @@ const timeouts = {
   teardownTimeout: 10_000,
 } as const;
 
+// Contract tests import 'wasmbox' and get the entry of the platform they run on.
+const entry = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 const nodeProject: TestProjectInlineConfiguration = {
+  resolve: { alias: [{ find: /^wasmbox$/, replacement: entry('./node/index.ts') }] },
+  // Test programs are imported as ?inline data URLs (test/helpers/fixtures.ts).
+  assetsInclude: ['**/*.wasm'],
   test: {
     name: 'node',
     environment: 'node',
@@ -52,9 +59,10 @@ const nodeProject: TestProjectInlineConfiguration = {
 };
 
 const browserProject: TestProjectInlineConfiguration = {
+  assetsInclude: ['**/*.wasm'],
   resolve: {
     // Node built-ins -> browser packages (memfs needs these); see browser-aliases.ts.
-    alias: browserAliases,
+    alias: [{ find: /^wasmbox$/, replacement: entry('./web/index.ts') }, ...browserAliases],
   },
   // COOP/COEP make the page crossOriginIsolated, which SharedArrayBuffer and
   // Atomics.wait in workers need. Must be set here: root-level `server`

@@ -193,7 +193,6 @@ export class Kernel {
       argv,
       env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
       cwd,
-      stdio: { terminal: [false, false] },
       preopens: [{ fd: 3, path: '/' }],
     });
   }

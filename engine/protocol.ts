@@ -4,12 +4,6 @@
  * synchronous syscall path is the SharedArrayBuffer channel in abi.ts.
  */
 
-/** What a worker's stdio fds are, so the runtime can choose a buffering policy. */
-export interface StdioInfo {
-  /** fds 1 and 2: true when a terminal (flush per line), false for a pipe or file. */
-  terminal: [boolean, boolean];
-}
-
 export type HostToWorker =
   | { type: 'init'; channel: SharedArrayBuffer }
   | {
@@ -19,7 +13,6 @@ export type HostToWorker =
       argv: string[];
       env: string[];
       cwd: string;
-      stdio: StdioInfo;
       /** fds the kernel opened before start: 3 is the root directory, preopened as "/". */
       preopens: { fd: number; path: string }[];
     };

@@ -4,7 +4,11 @@
  * buffer serves both streams and is flushed before the other stream is
  * written, so the order of stdout and stderr is kept. It is flushed at a
  * size, after a delay, on every other syscall (so output always precedes a
- * read of input or a sleep), on exit, and per line when the fd is a terminal.
+ * read of input or a sleep), on exit, and at the end of a line: a program
+ * that prints a line and then computes for a minute must show that line now,
+ * and a spinning guest makes no syscall that could flush it later. wasi-libc
+ * already block-buffers stdio on pipes, so per-line flushes mostly meet
+ * programs that write unbuffered, a few bytes at a time.
  */
 import { Op } from '../engine/abi.js';
 import type { SyscallClient } from './syscall-client.js';
@@ -21,10 +25,7 @@ export class StdioBuffer {
   /** fds still bound to the process's original stdout and stderr. */
   private readonly buffered = new Set([1, 2]);
 
-  constructor(
-    private readonly client: SyscallClient,
-    private readonly terminal: [boolean, boolean],
-  ) {}
+  constructor(private readonly client: SyscallClient) {}
 
   /** Whether writes to `fd` go through this buffer. */
   handles(fd: number): boolean {
@@ -45,8 +46,7 @@ export class StdioBuffer {
     this.fd = fd;
     this.chunks.push(bytes.slice());
     this.size += bytes.byteLength;
-    const terminal = this.terminal[fd - 1] === true;
-    if (this.size >= FLUSH_BYTES || (terminal && bytes.includes(10)) || performance.now() - this.since >= FLUSH_AFTER_MS) {
+    if (this.size >= FLUSH_BYTES || bytes.includes(10) || performance.now() - this.since >= FLUSH_AFTER_MS) {
       this.flush();
     }
   }

@@ -24,7 +24,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export function runWasi(sys: SyscallClient, message: RunMessage): RunOutcome {
-  const stdio = new StdioBuffer(sys, message.stdio.terminal);
+  const stdio = new StdioBuffer(sys);
   sys.beforeCall = () => stdio.flush();
   const fds: (KernelFd | undefined)[] = [
     new KernelFd(sys, 0, FileKind.Pipe),
