@@ -265,16 +265,25 @@ export class Process {
     });
   }
 
-  /** Move everything the program writes into the log, until EOF. */
+  /**
+   * Move everything the program writes into the log, until EOF. The drain is
+   * synchronous with the write that fills the pipe: the kernel may serve
+   * several writes in one task, and deferring would let a later stderr
+   * write overtake an earlier stdout one in the combined order.
+   */
   private drain(stream: StreamName, end: PipeEnd, trailer: Record<StreamName, string>): Promise<void> {
     return new Promise((resolve) => {
-      let queued = false;
+      let draining = false;
+      let finished = false;
       let unsubscribe: () => void = () => {};
       const pull = () => {
-        queued = false;
+        if (draining || finished) return;
+        draining = true;
         const data = end.pipe.drain();
+        draining = false;
         if (data) this.log.append(stream, data);
         if (end.pipe.writers === 0 && end.pipe.size === 0) {
+          finished = true;
           unsubscribe();
           if (trailer[stream]) this.log.append(stream, encoder.encode(trailer[stream]));
           end.unref();
@@ -282,12 +291,7 @@ export class Process {
           resolve();
         }
       };
-      unsubscribe = end.pipe.subscribe(() => {
-        if (!queued) {
-          queued = true;
-          queueMicrotask(pull);
-        }
-      });
+      unsubscribe = end.pipe.subscribe(pull);
     });
   }
 }
