@@ -23,7 +23,7 @@ export function fixtureFiles(...names: string[]): Record<string, Uint8Array> {
   return Object.fromEntries(names.map((n) => [`/usr/bin/${n}`, fixture(n)]));
 }
 
-export const ALL_FIXTURES = ['hello', 'cat', 'iostress', 'loop', 'memhog', 'trap', 'sleeper', 'exitcode', 'walker', 'cpu', 'cwd', 'stdio'];
+export const ALL_FIXTURES = ['hello', 'cat', 'iostress', 'loop', 'memhog', 'trap', 'sleeper', 'exitcode', 'walker', 'cpu', 'cwd', 'stdio', 'syscalls'];
 
 export const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
