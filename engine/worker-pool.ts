@@ -132,8 +132,8 @@ export class WorkerPool {
     this.warm();
   }
 
-  stats(): { idle: number; busy: number; starting: number } {
-    return { idle: this.idle.length, busy: this.busy.size, starting: this.starting };
+  stats(): { idle: number; busy: number; starting: number; size: number } {
+    return { idle: this.idle.length, busy: this.busy.size, starting: this.starting, size: this.size };
   }
 
   private create(): PooledWorker {
