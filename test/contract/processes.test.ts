@@ -289,6 +289,34 @@ describe('bad programs and bad input', () => {
     }
   });
 
+  it('keeps paths a guest passes inside the sandbox and answers bad ones with errno', async () => {
+    const sb = await sandbox();
+    await sb.fs.writeFile('/etc-passwd-decoy', 'inside\n');
+    const cases: [string, number, string, string][] = [
+      ['/../../../etc-passwd-decoy', 0, 'inside\n', ''],
+      ['/nonexistent', 1, '', 'cat: /nonexistent: No such file or directory\n'],
+      ['/tmp', 1, '', 'cat: /tmp: Is a directory\n'],
+      ['/usr/bin/hello/x', 1, '', 'cat: /usr/bin/hello/x: Not a directory\n'],
+      ['/dev/null', 0, '', ''],
+    ];
+    for (const [path, code, stdout, stderr] of cases) {
+      const r = await sb.exec(['cat', path]);
+      expect({ path, code: r.exitCode, stdout: r.stdout, stderr: r.stderr }).toEqual({ path, code, stdout, stderr });
+    }
+  });
+
+  it('rejects garbage sizes and chunks on the process handle', async () => {
+    const sb = await sandbox();
+    const p = await sb.spawn(['cat']);
+    await expect(p.stdin.write(42 as never)).rejects.toThrow(TypeError);
+    await expect(p.wait({ timeoutMs: -1 })).rejects.toThrow(RangeError);
+    await expect(p.wait({ timeoutMs: Number.NaN })).rejects.toThrow(RangeError);
+    expect(() => p.output({ stream: 'both' as never })).toThrow(RangeError);
+    p.stdin.close();
+    await expect(p.collect({ maxBytes: -3 })).rejects.toThrow(RangeError);
+    expect((await p.collect({ maxBytes: 0 })).stdout).toBe('');
+  });
+
   it("caps a program's memory at limits.memoryMiB and goes on", async () => {
     const sb = await sandbox({ limits: { memoryMiB: 32 } });
     const r = await sb.exec(['memhog']);
