@@ -4,7 +4,6 @@
  * in pooled workers, serves their syscalls and ends them. Nothing here knows
  * which platform it runs on: workers come through the WorkerHost seam.
  */
-import { Errno } from './errno.js';
 import { LimitExceededError, SpawnError } from './errors.js';
 import { findExecutable } from './executable.js';
 import { FdTable } from './fd-table.js';
@@ -151,7 +150,7 @@ export class Kernel {
     try {
       const exe = findExecutable(this.vfs, argv[0]!, cwd, env.PATH);
       const key = `${exe.stamp}:${this.limits.memoryMiB}`;
-      module = this.byStamp.get(key) ?? (await this.compile(exe.path, exe.bytes));
+      module = this.byStamp.get(key) ?? (await this.compile(exe.path, exe.read()));
       this.byStamp.delete(key);
       this.byStamp.set(key, module);
       if (this.byStamp.size > 64) this.byStamp.delete(this.byStamp.keys().next().value!);
@@ -271,4 +270,3 @@ export class Kernel {
   }
 }
 
-export { Errno };

@@ -16,6 +16,8 @@ export class PooledWorker {
   owner: ((message: WorkerToHost) => void) | undefined;
   ownerError: ((error: Error) => void) | undefined;
   dead = false;
+  /** Set by the pool: called when the worker dies while no process owns it. */
+  idleDeath: (() => void) | undefined;
 
   constructor(
     readonly handle: WorkerHandle,
@@ -37,7 +39,8 @@ export class PooledWorker {
     handle.onError((error) => {
       this.dead = true;
       rejectReady(error);
-      this.ownerError?.(error);
+      if (this.ownerError) this.ownerError(error);
+      else this.idleDeath?.();
     });
     handle.post({ type: 'init', channel: this.channel });
   }
@@ -92,6 +95,7 @@ export class WorkerPool {
   async acquire(): Promise<PooledWorker> {
     this.host.assertUsable();
     let worker = this.idle.pop();
+    while (worker?.dead) worker = this.idle.pop();
     if (!worker) {
       worker = this.create();
       // Someone waits for this one: it must keep the host alive while it starts.
@@ -139,6 +143,15 @@ export class WorkerPool {
   private create(): PooledWorker {
     const worker = new PooledWorker(this.host.spawn(), this.channelBytes);
     worker.handle.setActive(false);
+    // A worker that dies while idle must never be handed to a process: drop it and start another.
+    worker.idleDeath = () => {
+      const i = this.idle.indexOf(worker);
+      if (i >= 0) {
+        this.idle.splice(i, 1);
+        worker.handle.terminate();
+        this.warm();
+      }
+    };
     return worker;
   }
 }
