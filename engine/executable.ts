@@ -14,9 +14,10 @@ const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
 export interface Executable {
   path: string;
-  bytes: Uint8Array;
-  /** Identity of the file's current contents, to skip rehashing an unchanged binary. */
+  /** Identity of the file's current contents: an unchanged binary need not be read again. */
   stamp: string;
+  /** Read the file and check it is a WASM binary (throws SpawnError if not). */
+  read(): Uint8Array;
 }
 
 export function findExecutable(vfs: Vfs, name: string, cwd: string, pathVar: string | undefined): Executable {
@@ -43,6 +44,10 @@ function check(vfs: Vfs, shown: string, path: string | number): Executable {
   if (st.kind === FileKind.Dir) throw new SpawnError('EISDIR', path, 'is a directory');
   if (st.kind !== FileKind.File) throw new SpawnError('EACCES', path, 'not a regular file');
   if ((st.mode & 0o111) === 0) throw new SpawnError('EACCES', path, 'permission denied (the file is not executable; chmod +x it)');
+  return { path, stamp: `${path}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}:${st.size}`, read: () => readWasm(vfs, path) };
+}
+
+function readWasm(vfs: Vfs, path: string): Uint8Array {
   let bytes: Uint8Array;
   try {
     bytes = vfs.volume.readFileSync(path) as Uint8Array;
@@ -55,5 +60,5 @@ function check(vfs: Vfs, shown: string, path: string | number): Executable {
   }
   const version = bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24);
   if (version !== 1) throw new SpawnError('ENOEXEC', path, `unsupported WebAssembly binary version ${version} (only core modules, version 1, run as WASI commands)`);
-  return { path, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), stamp: `${path}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}:${st.size}` };
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
