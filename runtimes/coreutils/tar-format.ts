@@ -250,7 +250,7 @@ export type TarEvent =
  * as GNU tar does.
  */
 export class TarParser {
-  private pending = new Uint8Array(0);
+  private pending: Uint8Array = new Uint8Array(0);
   /** Data bytes of the current entry still to come, and the padding after them. */
   private dataLeft = 0;
   private padLeft = 0;
@@ -451,12 +451,12 @@ function parsePaxRecords(body: Uint8Array): [string, string][] {
   while (at < body.length) {
     let space = at;
     while (space < body.length && body[space] !== 0x20) space++;
-    const length = Number(decoder.decode(body.subarray(at, space)));
+    const length = Number(utf8(body.subarray(at, space)));
     if (!Number.isInteger(length) || length <= 0 || at + length > body.length) {
       if (body.subarray(at).every((b) => b === 0)) break;
       throw new TarFormatError('Malformed extended header');
     }
-    const record = decoder.decode(body.subarray(space + 1, at + length - 1));
+    const record = utf8(body.subarray(space + 1, at + length - 1));
     const eq = record.indexOf('=');
     if (eq < 0) throw new TarFormatError('Malformed extended header');
     records.push([record.slice(0, eq), record.slice(eq + 1)]);
@@ -471,7 +471,7 @@ function readString(block: Uint8Array, [offset, length]: readonly [number, numbe
 
 function readCString(bytes: Uint8Array): string {
   const nul = bytes.indexOf(0);
-  return decoder.decode(nul < 0 ? bytes : bytes.subarray(0, nul));
+  return utf8(nul < 0 ? bytes : bytes.subarray(0, nul));
 }
 
 /** Octal, space/NUL terminated; null if not a number. */
@@ -498,7 +498,12 @@ function readNumber(block: Uint8Array, field: readonly [number, number]): number
   return readOctal(block, field);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+/** Copies first: TextDecoder refuses views of a SharedArrayBuffer, which chunks may be. */
+function utf8(bytes: Uint8Array): string {
+  return decoder.decode(bytes.slice());
+}
+
+function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   let total = 0;
   for (const part of parts) total += part.length;
   const out = new Uint8Array(total);
