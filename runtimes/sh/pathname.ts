@@ -1,0 +1,61 @@
+/**
+ * Pathname expansion (POSIX 2.13.3): a word with unquoted `*`, `?` or `[`
+ * becomes the sorted list of existing paths it matches. A component's
+ * leading `.` must be matched explicitly, `.` and `..` are never produced by
+ * a wildcard, and a word that matches nothing is left as it is (the caller
+ * removes its quotes). Results are sorted by code point, like bash in the C
+ * locale.
+ */
+import type { Sys } from '../sys.js';
+import { compilePattern, hasGlobChars, unescapePattern } from './pattern.js';
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function listDir(sys: Sys, dir: string): string[] {
+  try {
+    return sys.readdir(dir === '' ? '.' : dir);
+  } catch {
+    return [];
+  }
+}
+
+/** Expand `pattern` (with quoted characters backslash-escaped); null when nothing matches or it is not a pattern. */
+export function expandPathname(sys: Sys, pattern: string): string[] | null {
+  if (!hasGlobChars(pattern)) return null;
+  const absolute = pattern.startsWith('/');
+  const components = pattern.split('/').filter((c, i) => c !== '' || i === 0);
+  if (absolute) components.shift();
+  // Each entry is a path prefix ending in '/' (or '' for the cwd).
+  // A trailing slash keeps only directories, and keeps the slash (`echo */`).
+  const trailingSlash = pattern.endsWith('/');
+  let paths = [absolute ? '/' : ''];
+  components.forEach((component, index) => {
+    const last = index === components.length - 1 && !trailingSlash;
+    const next: string[] = [];
+    if (!hasGlobChars(component)) {
+      const name = unescapePattern(component);
+      for (const p of paths) {
+        const path = p + name;
+        const st = sys.tryStat(path, !last);
+        if (st && (last || st.type === 'dir')) next.push(last ? path : `${path}/`);
+      }
+    } else {
+      const matcher = compilePattern(component, { pathname: true });
+      const explicitDot = component.startsWith('.') || component.startsWith('\\.');
+      for (const p of paths) {
+        const names = listDir(sys, p).filter(
+          (n) => n !== '.' && n !== '..' && (explicitDot || !n.startsWith('.')) && matcher.test(n),
+        );
+        for (const n of names) {
+          if (last) next.push(p + n);
+          else if (sys.tryStat(p + n)?.type === 'dir') next.push(`${p + n}/`);
+        }
+      }
+    }
+    paths = next;
+  });
+  if (paths.length === 0) return null;
+  return paths.sort(byCodePoint);
+}
