@@ -28,6 +28,12 @@ export const enum ChannelState {
 }
 
 export const HEADER_BYTES = 64;
+/**
+ * A dirfd meaning "the path is absolute": wasmbox's own programs resolve
+ * paths against their cwd in the worker and need no directory fd, so closing
+ * or replacing fd 3 (`exec 3>file`) cannot break their path calls.
+ */
+export const AT_ROOT = 0xffffffff;
 /** Default channel size: large reads and writes move in chunks of this size. */
 export const DEFAULT_CHANNEL_BYTES = HEADER_BYTES + 1024 * 1024;
 
@@ -57,6 +63,17 @@ export const enum Op {
   Stat,
   SetTimes,
   Poll,
+  // Added for wasmbox's own programs (runtimes/sys.ts); WASI has no equivalent.
+  Chmod,
+  Pipe,
+  Dup,
+  Dup2,
+  Spawn,
+  Wait,
+  Kill,
+  // A session's shell asks for its next command and reports its status (engine/session-channel.ts).
+  SessionNext,
+  SessionDone,
 }
 
 /** Kernel file types, as they cross the channel (not WASI's numbering). */

@@ -5,11 +5,15 @@
  * which platform it runs on: workers come through the WorkerHost seam.
  */
 import { LimitExceededError, SpawnError } from './errors.js';
-import { findExecutable } from './executable.js';
+import { resolveLaunch, type Executable, type Launch } from './executable.js';
 import { FdTable } from './fd-table.js';
 import type { Limits } from './limits.js';
 import type { ModuleCache } from './module-cache.js';
-import { DirFile, PipeEnd } from './open-file.js';
+import { DirFile, PipeEnd, type OpenFile } from './open-file.js';
+import { serveProcessCall } from './process-calls.js';
+import { Notifier } from './waitable.js';
+import { installPrograms } from './program-files.js';
+import type { SessionChannel } from './session-channel.js';
 import { Pipe } from './pipe.js';
 import { resolvePath } from './path.js';
 import type { WorkerToHost } from './protocol.js';
@@ -31,6 +35,20 @@ export interface ProcessSpec {
   cwd: string;
   env: Record<string, string>;
   timeoutMs: number;
+  /** Already resolved (a spawn from a process resolves synchronously, to report ENOENT at once). */
+  launch?: Launch;
+  /** A copy of the parent's program with this JSON state (runtimes/sys.ts, SpawnOptions.fork). */
+  fork?: string;
+}
+
+/** A process's stdio: pipes whose other ends the host holds, or fds given by a parent process. */
+export type Stdio = { kind: 'host' } | { kind: 'inherit'; fds: (OpenFile | undefined)[] };
+
+/** The host's ends of a host-spawned process's stdio pipes. */
+export interface HostStdio {
+  stdin: PipeEnd;
+  stdout: PipeEnd;
+  stderr: PipeEnd;
 }
 
 export class KernelProcess {
@@ -42,10 +60,16 @@ export class KernelProcess {
   startedAt: number | null = null;
   endedAt: number | null = null;
   readonly fds = new FdTable();
-  /** The host's ends of the stdio pipes. */
-  readonly stdin: PipeEnd;
-  readonly stdout: PipeEnd;
-  readonly stderr: PipeEnd;
+  /** The host's ends of the stdio pipes, for a process the host started. */
+  readonly host: HostStdio | undefined;
+  /** Children not yet waited for, by pid (zombies stay here until wait). */
+  readonly children = new Map<number, KernelProcess>();
+  /** Set for a session's shell: where its commands come from. */
+  session: SessionChannel | undefined;
+  /** The built-in program this process runs, if any: what a fork copies. */
+  program: string | undefined;
+  /** Notified when the process ends (a parent may be blocked in wait). */
+  readonly endNotice = new EndNotice();
   readonly exited: Promise<void>;
   private resolveExited!: () => void;
   worker: PooledWorker | undefined;
@@ -60,17 +84,27 @@ export class KernelProcess {
     readonly pid: number,
     readonly ppid: number,
     readonly spec: ProcessSpec,
+    stdio: Stdio = { kind: 'host' },
   ) {
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
+    if (stdio.kind === 'inherit') {
+      stdio.fds.forEach((file, fd) => {
+        if (file) this.fds.installAt(fd, file);
+      });
+      this.host = undefined;
+      return;
+    }
     const stdin = new Pipe();
     const stdout = new Pipe();
     const stderr = new Pipe();
     this.fds.installAt(0, new PipeEnd(stdin, 'read'));
     this.fds.installAt(1, new PipeEnd(stdout, 'write'));
     this.fds.installAt(2, new PipeEnd(stderr, 'write'));
-    this.stdin = new PipeEnd(stdin, 'write').retain();
-    this.stdout = new PipeEnd(stdout, 'read').retain();
-    this.stderr = new PipeEnd(stderr, 'read').retain();
+    this.host = {
+      stdin: new PipeEnd(stdin, 'write').retain(),
+      stdout: new PipeEnd(stdout, 'read').retain(),
+      stderr: new PipeEnd(stderr, 'read').retain(),
+    };
   }
 
   get ended(): boolean {
@@ -90,8 +124,17 @@ export class KernelProcess {
     this.endedAt = Date.now();
     this.onEnd?.(message);
     this.fds.closeAll();
+    // Orphans are nobody's to wait for: forget the zombies among them.
+    this.children.clear();
     this.reap?.();
+    this.endNotice.fire();
     this.resolveExited();
+  }
+}
+
+class EndNotice extends Notifier {
+  fire(): void {
+    this.notify();
   }
 }
 
@@ -120,13 +163,14 @@ export class Kernel {
     for (const dir of ['/dev', '/tmp', '/bin', '/usr/bin', '/home']) this.vfs.volume.mkdirSync(dir, { recursive: true });
     this.vfs.volume.chmodSync('/tmp', 0o1777);
     for (const dev of ['null', 'zero', 'random', 'urandom']) this.vfs.volume.writeFileSync(`/dev/${dev}`, '', { mode: 0o666 });
+    installPrograms(this.vfs);
   }
 
   get live(): KernelProcess[] {
     return [...this.processes.values()].filter((p) => !p.ended);
   }
 
-  create(spec: ProcessSpec): KernelProcess {
+  create(spec: ProcessSpec, parent?: KernelProcess, stdio?: Stdio): KernelProcess {
     const live = this.live.length;
     if (live >= this.limits.maxProcesses) {
       throw new LimitExceededError('maxProcesses', `the sandbox already has ${live} processes (limit maxProcesses=${this.limits.maxProcesses})`);
@@ -136,8 +180,9 @@ export class Kernel {
     const st = this.vfs.stat(cwd);
     if (isErr(st)) throw new SpawnError('ENOENT', cwd, 'working directory does not exist');
     if (st.kind !== FileKind.Dir) throw new SpawnError('ENOENT', cwd, 'working directory is not a directory');
-    const proc = new KernelProcess(this.nextPid++, 0, { ...spec, cwd });
+    const proc = new KernelProcess(this.nextPid++, parent?.pid ?? 0, { ...spec, cwd }, stdio);
     this.processes.set(proc.pid, proc);
+    parent?.children.set(proc.pid, proc);
     proc.reap = () => this.processes.delete(proc.pid);
     return proc;
   }
@@ -145,15 +190,12 @@ export class Kernel {
   /** Resolve, check and compile the program, then run it in a pooled worker. */
   async start(proc: KernelProcess): Promise<void> {
     if (proc.state !== 'pending') throw new Error(`process ${proc.pid} was already started`);
-    const { argv, cwd, env } = proc.spec;
-    let module: WebAssembly.Module;
+    const { cwd, env } = proc.spec;
+    let launch: Launch;
+    let module: WebAssembly.Module | undefined;
     try {
-      const exe = findExecutable(this.vfs, argv[0]!, cwd, env.PATH);
-      const key = `${exe.stamp}:${this.limits.memoryMiB}`;
-      module = this.byStamp.get(key) ?? (await this.compile(exe.path, exe.read()));
-      this.byStamp.delete(key);
-      this.byStamp.set(key, module);
-      if (this.byStamp.size > 64) this.byStamp.delete(this.byStamp.keys().next().value!);
+      launch = proc.spec.launch ?? resolveLaunch(this.vfs, proc.spec.argv, cwd, env.PATH);
+      if (launch.kind === 'wasm') module = await this.moduleFor(launch.exe);
     } catch (error) {
       proc.end('failed', error instanceof SpawnError && error.code === 'ENOENT' ? 127 : 126, null);
       throw error;
@@ -168,7 +210,17 @@ export class Kernel {
     proc.state = 'running';
     proc.startedAt = Date.now();
     proc.server = new SyscallServer(worker.channel, (op, req, res) =>
-      dispatch({ vfs: this.vfs, fds: proc.fds, brokenPipe: () => queueMicrotask(() => this.signal(proc, 'SIGPIPE')) }, op, req, res),
+      dispatch(
+        {
+          vfs: this.vfs,
+          fds: proc.fds,
+          brokenPipe: () => queueMicrotask(() => this.signal(proc, 'SIGPIPE')),
+          processes: { call: (o, q, r) => serveProcessCall(this, proc, o, q, r) },
+        },
+        op,
+        req,
+        res,
+      ),
     );
     worker.owner = (message) => this.onWorkerMessage(proc, message);
     worker.ownerError = (error) => {
@@ -176,8 +228,6 @@ export class Kernel {
       proc.end('failed', 1, null, `wasmbox: the worker running this process died: ${error.message}\n`);
     };
     proc.server.start();
-    // The preopen: fd 3 is the root directory, which wasi-libc knows as "/".
-    proc.fds.installAt(3, new DirFile(this.vfs, '/'));
     const timeoutMs = proc.spec.timeoutMs;
     if (timeoutMs > 0) {
       proc.timer = setTimeout(() => {
@@ -185,15 +235,32 @@ export class Kernel {
         this.signal(proc, 'SIGKILL');
       }, timeoutMs);
     }
+    if (launch.kind === 'program') {
+      proc.program = launch.name;
+      worker.handle.post({ type: 'run-program', pid: proc.pid, name: launch.name, argv: launch.argv, env, cwd, fork: proc.spec.fork });
+      return;
+    }
+    // The preopen: fd 3 is the root directory, which wasi-libc knows as "/".
+    proc.fds.installAt(3, new DirFile(this.vfs, '/'));
     worker.handle.post({
       type: 'run-wasi',
       pid: proc.pid,
-      module,
-      argv,
+      module: module!,
+      argv: launch.argv,
       env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
       cwd,
       preopens: [{ fd: 3, path: '/' }],
     });
+  }
+
+  /** The compiled module for a WASI binary, cached by file identity and memory limit. */
+  private async moduleFor(exe: Executable): Promise<WebAssembly.Module> {
+    const key = `${exe.stamp}:${this.limits.memoryMiB}`;
+    const module = this.byStamp.get(key) ?? (await this.compile(exe.path, exe.read()));
+    this.byStamp.delete(key);
+    this.byStamp.set(key, module);
+    if (this.byStamp.size > 64) this.byStamp.delete(this.byStamp.keys().next().value!);
+    return module;
   }
 
   /** Deliver a signal: every signal we support ends the process by terminating its worker. */
@@ -204,6 +271,21 @@ export class Kernel {
     if (worker) this.pool.discard(worker);
     proc.end('killed', 128 + SIGNALS[signal], signal);
     return true;
+  }
+
+  /** Every live process below `proc` in the process tree. */
+  descendants(proc: KernelProcess): KernelProcess[] {
+    const out: KernelProcess[] = [];
+    const walk = (p: KernelProcess) => {
+      for (const child of this.processes.values()) {
+        if (child.ppid === p.pid && !child.ended) {
+          out.push(child);
+          walk(child);
+        }
+      }
+    };
+    walk(proc);
+    return out;
   }
 
   get(pid: number): KernelProcess | undefined {

@@ -5,6 +5,10 @@
  * every byte from the moment they subscribe.
  */
 
+import type { PipeEnd } from './open-file.js';
+
+const encoder = new TextEncoder();
+
 export type StreamName = 'stdout' | 'stderr';
 export type StreamChoice = StreamName | 'combined';
 
@@ -87,4 +91,72 @@ export class OutputLog {
   get subscriberCount(): number {
     return this.subscribers.size;
   }
+}
+
+/** Iterate a log's output as it comes; with `replay`, what was kept comes first. */
+export function iterateLog(log: OutputLog, choice: StreamChoice, replay: boolean): AsyncIterable<Uint8Array> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+      const queue: Uint8Array[] = [];
+      let done = false;
+      let wake: (() => void) | undefined;
+      const unsubscribe = log.subscribe(
+        choice,
+        replay,
+        (c) => {
+          queue.push(c.data);
+          wake?.();
+        },
+        () => {
+          done = true;
+          wake?.();
+        },
+      );
+      return {
+        async next() {
+          while (queue.length === 0 && !done) await new Promise<void>((r) => (wake = r));
+          wake = undefined;
+          if (queue.length > 0) return { value: queue.shift()!, done: false };
+          return { value: undefined, done: true };
+        },
+        async return() {
+          unsubscribe();
+          done = true;
+          return { value: undefined, done: true };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Move everything written to a pipe into the log, until EOF; then append
+ * `trailer()` (e.g. a trap's message) and close the stream. The drain is
+ * synchronous with the write that fills the pipe: the kernel may serve
+ * several writes in one task, and deferring would let a later stderr write
+ * overtake an earlier stdout one in the combined order.
+ */
+export function drainPipe(log: OutputLog, stream: StreamName, end: PipeEnd, trailer: () => string = () => ''): Promise<void> {
+  return new Promise((resolve) => {
+    let draining = false;
+    let finished = false;
+    let unsubscribe: () => void = () => {};
+    const pull = () => {
+      if (draining || finished) return;
+      draining = true;
+      const data = end.pipe.drain();
+      draining = false;
+      if (data) log.append(stream, data);
+      if (end.pipe.writers === 0 && end.pipe.size === 0) {
+        finished = true;
+        unsubscribe();
+        const text = trailer();
+        if (text) log.append(stream, encoder.encode(text));
+        end.unref();
+        log.close(stream);
+        resolve();
+      }
+    };
+    unsubscribe = end.pipe.subscribe(pull);
+  });
 }

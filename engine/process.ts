@@ -7,7 +7,7 @@ import { Errno } from './errno.js';
 import { FsError, TimeoutError } from './errors.js';
 import type { KernelProcess, ProcessState } from './kernel.js';
 import { WOULD_BLOCK, type PipeEnd } from './open-file.js';
-import { OutputLog, type StreamChoice, type StreamName } from './output-log.js';
+import { OutputLog, drainPipe, iterateLog, type StreamChoice, type StreamName } from './output-log.js';
 import { parseSignal, type SignalName } from './signals.js';
 
 export interface ExecResult {
@@ -106,12 +106,12 @@ export class Process {
   ) {
     this.id = id;
     this.log = new OutputLog(maxOutputBytes);
-    this.stdin = new ProcessStdin(kproc.stdin, `${id}:stdin`);
+    this.stdin = new ProcessStdin(kproc.host!.stdin, `${id}:stdin`);
     const trailer: Record<StreamName, string> = { stdout: '', stderr: '' };
     kproc.onEnd = (message) => {
       if (message) trailer.stderr += message;
     };
-    this.drained = Promise.all([this.drain('stdout', kproc.stdout, trailer), this.drain('stderr', kproc.stderr, trailer)]).then(() => {});
+    this.drained = Promise.all([this.drain('stdout', kproc.host!.stdout, trailer), this.drain('stderr', kproc.host!.stderr, trailer)]).then(() => {});
   }
 
   get pid(): number {
@@ -165,40 +165,7 @@ export class Process {
     if (choice !== 'stdout' && choice !== 'stderr' && choice !== 'combined') {
       throw new RangeError(`stream must be 'stdout', 'stderr' or 'combined', got ${JSON.stringify(choice)}`);
     }
-    const replay = options.replay ?? true;
-    const log = this.log;
-    return {
-      [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-        const queue: Uint8Array[] = [];
-        let done = false;
-        let wake: (() => void) | undefined;
-        const unsubscribe = log.subscribe(
-          choice,
-          replay,
-          (c) => {
-            queue.push(c.data);
-            wake?.();
-          },
-          () => {
-            done = true;
-            wake?.();
-          },
-        );
-        return {
-          async next() {
-            while (queue.length === 0 && !done) await new Promise<void>((r) => (wake = r));
-            wake = undefined;
-            if (queue.length > 0) return { value: queue.shift()!, done: false };
-            return { value: undefined, done: true };
-          },
-          async return() {
-            unsubscribe();
-            done = true;
-            return { value: undefined, done: true };
-          },
-        };
-      },
-    };
+    return iterateLog(this.log, choice, options.replay ?? true);
   }
 
   /** Wait for the end. With timeoutMs, rejects with TimeoutError (the process goes on). */
@@ -265,33 +232,7 @@ export class Process {
     });
   }
 
-  /**
-   * Move everything the program writes into the log, until EOF. The drain is
-   * synchronous with the write that fills the pipe: the kernel may serve
-   * several writes in one task, and deferring would let a later stderr
-   * write overtake an earlier stdout one in the combined order.
-   */
   private drain(stream: StreamName, end: PipeEnd, trailer: Record<StreamName, string>): Promise<void> {
-    return new Promise((resolve) => {
-      let draining = false;
-      let finished = false;
-      let unsubscribe: () => void = () => {};
-      const pull = () => {
-        if (draining || finished) return;
-        draining = true;
-        const data = end.pipe.drain();
-        draining = false;
-        if (data) this.log.append(stream, data);
-        if (end.pipe.writers === 0 && end.pipe.size === 0) {
-          finished = true;
-          unsubscribe();
-          if (trailer[stream]) this.log.append(stream, encoder.encode(trailer[stream]));
-          end.unref();
-          this.log.close(stream);
-          resolve();
-        }
-      };
-      unsubscribe = end.pipe.subscribe(pull);
-    });
+    return drainPipe(this.log, stream, end, () => trailer[stream]);
   }
 }

@@ -15,6 +15,17 @@ export type HostToWorker =
       cwd: string;
       /** fds the kernel opened before start: 3 is the root directory, preopened as "/". */
       preopens: { fd: number; path: string }[];
+    }
+  | {
+      /** Run one of wasmbox's own programs (engine/program-files.ts), e.g. the shell or ls. */
+      type: 'run-program';
+      pid: number;
+      name: string;
+      argv: string[];
+      env: Record<string, string>;
+      cwd: string;
+      /** JSON from the parent's `sys.spawn({ fork })`, when this is a copy of it. */
+      fork?: string;
     };
 
 export type WorkerToHost =

@@ -12,6 +12,7 @@ import type { ModuleCache } from './module-cache.js';
 import { Process, type ExecResult } from './process.js';
 import type { WorkerPool } from './worker-pool.js';
 import { dirname, resolvePath } from './path.js';
+import { SessionList } from './session-list.js';
 
 /** What a platform entry (node/, web/) supplies: the shared pool and module cache. */
 export interface Platform {
@@ -72,6 +73,7 @@ export class ProcessList {
 export class Sandbox {
   readonly fs: SandboxFs;
   readonly processes: ProcessList;
+  readonly sessions: SessionList;
   readonly limits: Readonly<Limits>;
   private readonly kernel: Kernel;
   private readonly platform: Platform;
@@ -106,6 +108,14 @@ export class Sandbox {
     this.env = { PATH: DEFAULT_PATH, HOME: '/home/user', ...checkEnv(options.env ?? {}) };
     this.fs = new SandboxFs(this.kernel.vfs, () => this.cwd, () => this.assertOpen());
     this.processes = new ProcessList(this);
+    this.sessions = new SessionList({
+      kernel: this.kernel,
+      cwd: this.cwd,
+      env: this.env,
+      maxOutputBytes: this.limits.maxOutputBytes,
+      assertOpen: () => this.assertOpen(),
+      checkEnv,
+    });
     for (const [path, content] of Object.entries(options.files ?? {})) {
       const abs = resolvePath(cwd, path);
       if (typeof abs === 'number') throw new TypeError(`invalid file path ${JSON.stringify(path)}`);
@@ -151,11 +161,16 @@ export class Sandbox {
     return process;
   }
 
-  /** Run an argv to the end and return its output (a string command needs the shell, which comes later). */
-  async exec(command: string[], options: ExecOptions = {}): Promise<ExecResult> {
+  /**
+   * Run a command to the end and return its output. A string is a shell
+   * command line, run as `sh -c command`; an argv array runs the program
+   * directly, without a shell.
+   */
+  async exec(command: string | string[], options: ExecOptions = {}): Promise<ExecResult> {
     this.assertOpen();
     if (typeof command === 'string') {
-      throw new TypeError('exec(string) needs the shell, which wasmbox does not have yet: pass an argv array, e.g. exec(["hello", "a"])');
+      if (command.includes('\0')) throw new TypeError('the command contains a NUL byte, which no shell command line can hold');
+      command = ['/bin/sh', '-c', command];
     }
     const p = await this.spawn(command, options);
     const abort = () => p.kill('SIGKILL');
@@ -212,6 +227,7 @@ export class Sandbox {
     if (this.closed) return;
     this.closed = true;
     this.kernel.shutdown();
+    this.sessions.clear();
     await Promise.all([...this.byId.values()].map((p) => p.wait()));
   }
 

@@ -4,10 +4,11 @@
  * applied whole before the answer is written, so terminating the worker at
  * any instant leaves the file system consistent.
  */
-import { FileKind, Op, OpenFlag, PollKind, TimeFlag, Wire, writeStat, type StatInfo } from './abi.js';
+import { AT_ROOT, FileKind, Op, OpenFlag, PollKind, TimeFlag, Wire, writeStat, type StatInfo } from './abi.js';
 import { Errno } from './errno.js';
 import type { FdTable } from './fd-table.js';
-import { DEVICES, DeviceFile, DirFile, OpenFile, VfsFile, WOULD_BLOCK } from './open-file.js';
+import { DEVICES, DeviceFile, DirFile, OpenFile, PipeEnd, VfsFile, WOULD_BLOCK } from './open-file.js';
+import { Pipe } from './pipe.js';
 import { resolvePath, wantsDirectory } from './path.js';
 import type { Blocked } from './syscall-server.js';
 import { attempt, isErr, type Vfs } from './vfs.js';
@@ -18,6 +19,8 @@ export interface SyscallContext {
   readonly fds: FdTable;
   /** The process wrote to a pipe nobody reads: deliver SIGPIPE (its default action ends it). */
   brokenPipe(): void;
+  /** spawn, wait and kill, served by the kernel's process table (absent where there is none). */
+  readonly processes?: { call(op: Op, req: Wire, res: Wire): number | Blocked };
 }
 
 const MAX_READDIR_ENTRIES = 512;
@@ -31,6 +34,7 @@ function dirOf(ctx: SyscallContext, fd: number): DirFile | number {
 
 /** Resolve a path relative to a directory fd, as the *at() calls do. */
 function pathAt(ctx: SyscallContext, dirfd: number, path: string): string | number {
+  if (dirfd === AT_ROOT) return path.startsWith('/') ? resolvePath('/', path) : Errno.EINVAL;
   const dir = dirOf(ctx, dirfd);
   if (typeof dir === 'number') return dir;
   return resolvePath(dir.path, path);
@@ -351,6 +355,55 @@ export function dispatch(ctx: SyscallContext, op: number, req: Wire, res: Wire):
     }
     case Op.Poll:
       return poll(ctx, req, res);
+    case Op.Chmod: {
+      const abs = pathAt(ctx, req.readU32(), req.readStr());
+      const mode = req.readU32();
+      if (typeof abs === 'number') return abs;
+      if (DEVICES[abs] !== undefined) return Errno.OK;
+      return vfs.chmod(abs, mode & 0o7777);
+    }
+    case Op.Pipe: {
+      const pipe = new Pipe();
+      const reader = new PipeEnd(pipe, 'read');
+      const writer = new PipeEnd(pipe, 'write');
+      const r = fds.install(reader);
+      if (r < 0) {
+        reader.retain().unref();
+        writer.retain().unref();
+        return -r;
+      }
+      const w = fds.install(writer);
+      if (w < 0) {
+        fds.close(r);
+        writer.retain().unref();
+        return -w;
+      }
+      res.u32(r).u32(w);
+      return Errno.OK;
+    }
+    case Op.Dup: {
+      const file = fds.get(req.readU32());
+      const min = req.readU32();
+      if (!file) return Errno.EBADF;
+      const fd = fds.install(file, min);
+      if (fd < 0) return -fd;
+      res.u32(fd);
+      return Errno.OK;
+    }
+    case Op.Dup2: {
+      const from = req.readU32();
+      const to = req.readU32();
+      const file = fds.get(from);
+      if (!file) return Errno.EBADF;
+      if (from === to) return Errno.OK;
+      return fds.installAt(to, file);
+    }
+    case Op.Spawn:
+    case Op.Wait:
+    case Op.Kill:
+    case Op.SessionNext:
+    case Op.SessionDone:
+      return ctx.processes ? ctx.processes.call(op, req, res) : Errno.ENOSYS;
     default:
       return Errno.ENOSYS;
   }

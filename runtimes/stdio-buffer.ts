@@ -11,7 +11,7 @@
  * programs that write unbuffered, a few bytes at a time.
  */
 import { Op } from '../engine/abi.js';
-import type { SyscallClient } from './syscall-client.js';
+import type { SyscallTransport } from './syscall-client.js';
 
 const FLUSH_BYTES = 64 * 1024;
 const FLUSH_AFTER_MS = 50;
@@ -25,7 +25,7 @@ export class StdioBuffer {
   /** fds still bound to the process's original stdout and stderr. */
   private readonly buffered = new Set([1, 2]);
 
-  constructor(private readonly client: SyscallClient) {}
+  constructor(private readonly client: SyscallTransport) {}
 
   /** Whether writes to `fd` go through this buffer. */
   handles(fd: number): boolean {

@@ -6,7 +6,18 @@
  */
 import { ChannelState, Slot, Wire, type Op } from '../engine/abi.js';
 
-export class SyscallClient {
+/** What callers need of a channel: kernel-sys.ts and the in-thread test harness both provide it. */
+export interface SyscallTransport {
+  readonly request: Wire;
+  readonly response: Wire;
+  beforeCall: (() => void) | undefined;
+  begin(): Wire;
+  call(op: Op): number;
+  sleep(ms: number): void;
+  readonly maxPayload: number;
+}
+
+export class SyscallClient implements SyscallTransport {
   readonly words: Int32Array;
   readonly request: Wire;
   readonly response: Wire;

@@ -7,6 +7,17 @@
 import type { HostToWorker, WorkerPort } from '../engine/protocol.js';
 import { SyscallClient } from './syscall-client.js';
 import { runWasi } from './wasi/wasi-process.js';
+import { runProgram } from './program-runner.js';
+import { lookupProgram } from './programs.js';
+import { Op } from '../engine/abi.js';
+
+/** A stub naming a program this runtime does not have (a snapshot from a newer wasmbox, or a typo). */
+function missingProgram(sys: SyscallClient, name: string): number {
+  const text = new TextEncoder().encode(`wasmbox: no built-in program named '${name}'\n`);
+  sys.begin().u32(2).bytesOf(text);
+  sys.call(Op.Write);
+  return 126;
+}
 
 export function serveWorker(port: WorkerPort): void {
   let sys: SyscallClient | undefined;
@@ -21,6 +32,22 @@ export function serveWorker(port: WorkerPort): void {
         const outcome = runWasi(sys, message);
         if (outcome.type === 'exit') port.postMessage({ type: 'exit', pid: message.pid, code: outcome.code });
         else port.postMessage({ type: 'failed', pid: message.pid, message: outcome.message });
+        return;
+      }
+      case 'run-program': {
+        if (!sys) throw new Error('wasmbox worker: run before init');
+        const program = lookupProgram(message.name);
+        const code = program
+          ? runProgram(sys, {
+              program,
+              pid: message.pid,
+              argv: message.argv,
+              env: message.env,
+              cwd: message.cwd,
+              fork: message.fork === undefined ? undefined : JSON.parse(message.fork),
+            })
+          : missingProgram(sys, message.name);
+        port.postMessage({ type: 'exit', pid: message.pid, code });
         return;
       }
     }

@@ -1,0 +1,33 @@
+/**
+ * The contract between wasmbox's own programs (the shell, the coreutils and,
+ * later, the JavaScript runtime) and the worker that runs them. A program is
+ * a synchronous function over a `Sys`: it blocks in syscalls like a WASI
+ * program does, and returns its exit status. It keeps no module-level
+ * mutable state: the shell runs coreutils in its own worker, one after
+ * another, and a pooled worker runs many programs in its lifetime.
+ */
+import type { Sys } from './sys.js';
+
+export interface ProgramContext {
+  /** argv[0] is the name the program was invoked by (e.g. "ls", or "/bin/ls"). */
+  readonly argv: string[];
+  /** The environment; the program may change its own copy. */
+  readonly env: Record<string, string>;
+  readonly sys: Sys;
+  /**
+   * Set when a process of this program asked for a copy of itself
+   * (`sys.spawn({ fork })`): the shell uses it to run a subshell, a pipeline
+   * stage or a background job with the parent's state. JSON-shaped.
+   */
+  readonly fork?: unknown;
+}
+
+/** Returns the exit status (0-255). May throw `Exit` to end early from deep inside. */
+export type Program = (ctx: ProgramContext) => number;
+
+/** Thrown to end the program with a status, like exit(3). The runner catches it. */
+export class Exit extends Error {
+  constructor(readonly status: number) {
+    super(`exit ${status}`);
+  }
+}

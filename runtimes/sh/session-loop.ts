@@ -1,0 +1,31 @@
+/**
+ * The program behind a session (DESIGN.md): one shell whose state (cwd,
+ * variables, functions, aliases, options) lives across commands. It asks
+ * the kernel for the next command, which arrives with its own stdin,
+ * stdout and stderr at fds 0-2 (engine/session-channel.ts), runs it, and
+ * reports the status. `exit N` ends the session with status N.
+ */
+import { KernelSys } from '../kernel-sys.js';
+import { Exit, type Program } from '../program.js';
+import { Shell } from './main.js';
+
+export const shSession: Program = (ctx) => {
+  const sys = ctx.sys;
+  if (!(sys instanceof KernelSys)) throw new Error('a session shell needs the kernel channel');
+  const shell = new Shell(ctx);
+  for (;;) {
+    const next = sys.sessionNext();
+    if (next === null) return 0;
+    let status: number;
+    try {
+      status = shell.runSource(next.command);
+    } catch (error) {
+      if (error instanceof Exit) {
+        sys.flush();
+        return error.status;
+      }
+      throw error;
+    }
+    sys.sessionDone(status);
+  }
+};
