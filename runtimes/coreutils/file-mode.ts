@@ -78,7 +78,7 @@ export function parseMode(text: string): ModeChange | null {
     if (!m) return null;
     let who: number | null = null;
     for (const letter of m[1]) who = (who ?? 0) | WHO_BITS[letter];
-    for (const action of m[2].matchAll(/([-+=])([rwxXst]*|[ugo])/g)) {
+    for (const action of m[2].matchAll(/([-+=])([ugo]|[rwxXst]*)/g)) {
       const copy = /^[ugo]$/.test(action[2]) ? (action[2] as 'u' | 'g' | 'o') : null;
       clauses.push({ who, op: action[1] as Clause['op'], perms: copy ? '' : action[2], copy });
     }
