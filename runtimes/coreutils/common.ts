@@ -27,7 +27,7 @@ import { InfoRequest, parseOptions, UsageError, type OptionSpec, type ParsedArgs
 import { LineReader, Output } from './streams.js';
 
 export type { OptionDef, OptionSpec, ParsedArgs } from './options.js';
-export { CHUNK_SIZE, LineReader, Output, readAllBytes } from './streams.js';
+export { CHUNK_SIZE, LineReader, Output, readAllBytes, TextReader } from './streams.js';
 export { decodeLatin1, decodeText, encodeLatin1, encodeText } from './text-codec.js';
 
 /** The per-run state of one command: its name, sys, output and error reporting. */
@@ -113,6 +113,30 @@ export class Cmd {
     }
   }
 
+  /**
+   * openInput with the wording of head, tail and sort: "cannot open 'f' for
+   * reading: ..." and "error reading 'd': Is a directory" (names always quoted).
+   */
+  openForReading(operand: string): number | null {
+    if (operand === '-') return 0;
+    let fd: number;
+    try {
+      fd = this.sys.open(operand, 'r');
+    } catch (err) {
+      if (!(err instanceof SysError)) throw err;
+      this.warn(`cannot open ${quoteName(operand, true)} for reading: ${err.message}`);
+      this.status = 1;
+      return null;
+    }
+    if (this.sys.fstat(fd).type === 'dir') {
+      this.sys.close(fd);
+      this.warn(`error reading ${quoteName(operand, true)}: ${new SysError('EISDIR', 'read').message}`);
+      this.status = 1;
+      return null;
+    }
+    return fd;
+  }
+
   /** Close an fd from openInput (stdin stays open). */
   closeInput(fd: number): void {
     if (fd !== 0) this.sys.close(fd);
@@ -154,10 +178,11 @@ export function command(body: (cmd: Cmd) => number, options: { binaryOutput?: bo
  * A file name as GNU 9 shows it in diagnostics (gnulib quotearg's
  * shell-escape-always style when needed): plain when it is made of safe
  * characters, else in single quotes, with `'` and control characters escaped
- * the way a shell would read them back.
+ * the way a shell would read them back. `always` quotes even safe names
+ * (GNU's quoteaf, used in "cannot open 'f' for reading").
  */
-export function quoteName(name: string): string {
-  if (name !== '' && /^[A-Za-z0-9_.\/,:@%+=\-^]+$/.test(name)) return name;
+export function quoteName(name: string, always = false): string {
+  if (!always && name !== '' && /^[A-Za-z0-9_.\/,:@%+=\-^]+$/.test(name)) return name;
   if (!/[\x00-\x1f\x7f]/.test(name)) {
     if (!name.includes("'")) return `'${name}'`;
     if (!/["$`\\!]/.test(name)) return `"${name}"`;

@@ -9,71 +9,20 @@ import { decodeLatin1, decodeText, encodeLatin1, encodeText, incompleteTail } fr
 
 export const CHUNK_SIZE = 64 * 1024;
 
-/** Lines of an fd, decoded as UTF-8 (text-codec.ts) or, with `binary`, as latin1. */
-export class LineReader {
-  /** Whether the line last returned by next() ended with the delimiter (false only for a final unterminated line). */
-  terminated = false;
-  private buffer = '';
-  private pos = 0;
+/** Decoded chunks of an fd: UTF-8 (text-codec.ts), or latin1 with `binary`. */
+export class TextReader {
   private carry: Uint8Array = new Uint8Array(0);
   private eof = false;
   private readonly chunk = new Uint8Array(CHUNK_SIZE);
-  private readonly delimiter: string;
-  private readonly binary: boolean;
 
   constructor(
     private readonly sys: Sys,
     private readonly fd: number,
-    options: { binary?: boolean; /** Line delimiter; default '\n' ('\0' for -z). */ delimiter?: string } = {},
-  ) {
-    this.binary = options.binary === true;
-    this.delimiter = options.delimiter ?? '\n';
-  }
+    private readonly binary = false,
+  ) {}
 
-  /** The next line without its delimiter, or null at the end of input. */
-  next(): string | null {
-    const at = this.buffer.indexOf(this.delimiter, this.pos);
-    if (at >= 0) {
-      const line = this.buffer.slice(this.pos, at);
-      this.pos = at + 1;
-      this.terminated = true;
-      return line;
-    }
-    // No delimiter in what is buffered: gather chunks, searching only the new ones
-    // (a 100 MB line must not be rescanned on every read).
-    const parts = [this.buffer.slice(this.pos)];
-    this.buffer = '';
-    this.pos = 0;
-    for (;;) {
-      const text = this.readChunk();
-      if (text === null) {
-        const rest = parts.join('');
-        this.terminated = false;
-        return rest === '' ? null : rest;
-      }
-      const cut = text.indexOf(this.delimiter);
-      if (cut >= 0) {
-        parts.push(text.slice(0, cut));
-        this.buffer = text;
-        this.pos = cut + 1;
-        this.terminated = true;
-        return parts.join('');
-      }
-      parts.push(text);
-    }
-  }
-
-  /** Everything not yet returned by next(), as one string. */
-  rest(): string {
-    const parts = [this.buffer.slice(this.pos)];
-    this.buffer = '';
-    this.pos = 0;
-    for (let text = this.readChunk(); text !== null; text = this.readChunk()) parts.push(text);
-    return parts.join('');
-  }
-
-  /** One decoded chunk, or null at end of input. */
-  private readChunk(): string | null {
+  /** The next piece of text (never ''), or null at the end of input. A UTF-8 character is never split. */
+  read(): string | null {
     while (!this.eof) {
       const n = this.sys.read(this.fd, this.chunk);
       if (n === 0) {
@@ -99,6 +48,67 @@ export class LineReader {
       return text;
     }
     return null;
+  }
+}
+
+/** Lines of an fd, decoded as UTF-8 (text-codec.ts) or, with `binary`, as latin1. */
+export class LineReader {
+  /** Whether the line last returned by next() ended with the delimiter (false only for a final unterminated line). */
+  terminated = false;
+  private buffer = '';
+  private pos = 0;
+  private readonly reader: TextReader;
+  private readonly delimiter: string;
+
+  constructor(
+    sys: Sys,
+    fd: number,
+    options: { binary?: boolean; /** Line delimiter; default '\n' ('\0' for -z). */ delimiter?: string } = {},
+  ) {
+    this.reader = new TextReader(sys, fd, options.binary === true);
+    this.delimiter = options.delimiter ?? '\n';
+  }
+
+  /** The next line without its delimiter, or null at the end of input. */
+  next(): string | null {
+    const at = this.buffer.indexOf(this.delimiter, this.pos);
+    if (at >= 0) {
+      const line = this.buffer.slice(this.pos, at);
+      this.pos = at + 1;
+      this.terminated = true;
+      return line;
+    }
+    // No delimiter in what is buffered: gather chunks, searching only the new ones
+    // (a 100 MB line must not be rescanned on every read).
+    const parts = [this.buffer.slice(this.pos)];
+    this.buffer = '';
+    this.pos = 0;
+    for (;;) {
+      const text = this.reader.read();
+      if (text === null) {
+        const rest = parts.join('');
+        this.terminated = false;
+        return rest === '' ? null : rest;
+      }
+      const cut = text.indexOf(this.delimiter);
+      if (cut >= 0) {
+        parts.push(text.slice(0, cut));
+        this.buffer = text;
+        this.pos = cut + 1;
+        this.terminated = true;
+        return parts.join('');
+      }
+      parts.push(text);
+    }
+  }
+
+  /** Everything not yet returned by next(), as one string. */
+  rest(): string {
+    const parts = [this.buffer.slice(this.pos)];
+    this.buffer = '';
+    this.pos = 0;
+    for (let text = this.reader.read(); text !== null; text = this.reader.read()) parts.push(text);
+    return parts.join('');
   }
 }
 
