@@ -6,7 +6,7 @@ import type { Program } from '../program.js';
 import type { Stat } from '../sys.js';
 import { command, quote, type Cmd, type OptionSpec } from './common.js';
 import { modeString, parseMode, type ModeChange } from './file-mode.js';
-import { errorText, joinPath, quoteFile } from './fs-common.js';
+import { compareNames, errorText, joinPath, quoteFile } from './fs-common.js';
 
 const SPEC: OptionSpec<'recursive' | 'verbose' | 'changes' | 'silent' | 'reference'> = {
   options: {
@@ -97,7 +97,7 @@ function apply(run: Run, path: string, st: Stat, recursive: boolean): void {
   if (!recursive || st.type !== 'dir') return;
   let names: string[];
   try {
-    names = cmd.sys.readdir(path).sort();
+    names = cmd.sys.readdir(path).sort(compareNames);
   } catch (err) {
     if (!run.silent) cmd.warn(`cannot read directory ${quoteFile(path)}: ${errorText(err)}`);
     cmd.status = 1;
