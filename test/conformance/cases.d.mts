@@ -33,6 +33,7 @@ export interface RecordedCase extends Case {
 }
 
 export declare function parseCaseFile(text: string, theme: string): Case[];
+export declare function caseEnv(root: string): Record<string, string>;
 export declare const ROOT_PLACEHOLDER: string;
 export declare function normalise(output: string, root: string): string;
 export declare function knownDifferences(markdown: string): Map<string, string>;

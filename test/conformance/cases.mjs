@@ -114,6 +114,15 @@ function directive(c, lines, i, where) {
   throw new Error(`${where}: unknown directive ${JSON.stringify(lines[i])}`);
 }
 
+/**
+ * The environment of every case, in recording and in replay: `root` holds
+ * `home` ($HOME) and `work` (the working directory, where the files go).
+ * @param {string} root
+ */
+export function caseEnv(root) {
+  return { PATH: '/usr/bin:/bin', HOME: `${root}/home`, LC_ALL: 'C', TZ: 'UTC' };
+}
+
 /** The placeholder for the case's root directory in recorded output. */
 export const ROOT_PLACEHOLDER = '@ROOT@';
 

@@ -18,14 +18,11 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathS
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { normalise, parseCaseFile } from './cases.mjs';
+import { caseEnv, normalise, parseCaseFile } from './cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const casesDir = join(here, 'cases');
 const outFile = join(here, 'expected.json');
-
-/** The environment of every case, in recording and in replay (see README). */
-export const caseEnv = (root) => ({ PATH: '/usr/bin:/bin', HOME: `${root}/home`, LC_ALL: 'C', TZ: 'UTC' });
 
 function loadCases() {
   const all = [];
