@@ -95,7 +95,16 @@ export type Command =
   | ArithCommand;
 
 /** Every command except SimpleCommand and FunctionDef. */
-export type CompoundCommand = Exclude<Command, SimpleCommand | FunctionDef>;
+export type CompoundCommand =
+  | Subshell
+  | BraceGroup
+  | If
+  | Loop
+  | For
+  | ArithFor
+  | Case
+  | DoubleBracket
+  | ArithCommand;
 
 /**
  * `a=1 b+=2 cmd arg >out`. Assignments are only recognised before the command
@@ -357,7 +366,7 @@ export interface AnsiC {
   type: 'AnsiC';
   value: string;
 }
-/** `\c` outside quotes: the one character c, quoted. (`\` newline leaves nothing.) */
+/** A backslash-escaped character outside quotes (`\*` is a quoted `*`). `\` newline leaves nothing. */
 export interface Escaped {
   type: 'Escaped';
   value: string;
