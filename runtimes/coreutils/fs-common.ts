@@ -2,7 +2,7 @@
  * What the file commands share: quoting file names in messages the way GNU
  * does, wording errors, path arithmetic and name ordering.
  */
-import { SysError, type Sys } from '../sys.js';
+import { SysError, type Stat, type Sys } from '../sys.js';
 
 /**
  * A file name in a diagnostic, as GNU's quoteaf() writes it
@@ -95,4 +95,21 @@ export function sortedEntries(sys: Sys, dir: string): string[] {
 /** Whether `inner` is `outer` or lies under it (both absolute and normalized). */
 export function isWithin(inner: string, outer: string): boolean {
   return inner === outer || inner.startsWith(outer === '/' ? '/' : `${outer}/`);
+}
+
+/**
+ * lstat as Linux reports it: a symlink has mode 0777 and the length of its
+ * target as its size. (memfs gives 0666 and 0; until the kernel does this
+ * itself, ls and stat patch it here.)
+ */
+export function linuxLstat(sys: Sys, path: string): Stat | undefined {
+  const st = sys.tryStat(path, false);
+  if (st?.type !== 'symlink') return st;
+  let size = st.size;
+  try {
+    size = new TextEncoder().encode(sys.readlink(path)).length;
+  } catch {
+    // Keep the kernel's size if the link vanished meanwhile.
+  }
+  return { ...st, mode: 0o777, size };
 }
