@@ -146,7 +146,8 @@ export function normalise(text: string, f: KeyFlags): KeyValue {
     const m = /^[ \t]*(-?)([0-9]*)(?:\.([0-9]*))?/.exec(text)!;
     let value = m[2] === '' && (m[3] ?? '') === '' ? 0 : Number(`${m[1]}${m[2] || '0'}.${m[3] ?? ''}0`);
     if (f.human) {
-      const unit = HUMAN.indexOf(text[m[0].length] ?? '') + 1;
+      const suffix = text[m[0].length];
+      const unit = suffix === undefined ? 0 : HUMAN.indexOf(suffix) + 1;
       // Suffix magnitude first, then the number (sort.c: human_numcompare):
       // unit + |v|/(|v|+1) keeps that order in one double.
       const size = Math.abs(value);
