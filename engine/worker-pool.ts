@@ -63,7 +63,7 @@ export class WorkerPool {
     private readonly host: WorkerHost,
     options: PoolOptions = {},
   ) {
-    this.size = options.size ?? 2;
+    this.size = options.size ?? 4;
     this.channelBytes = options.channelBytes ?? DEFAULT_CHANNEL_BYTES;
   }
 
