@@ -51,12 +51,17 @@ export function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
 }
 
-/** Longest first, so the first prefix match is the right one. */
-const OPERATORS = [
-  ';;&', '&>>', '<<<', '<<-',
-  ';;', ';&', '&&', '||', '|&', '&>', '<<', '<>', '<&', '>>', '>&', '>|',
-  ';', '&', '|', '(', ')', '<', '>', '\n',
-];
+/** The operators starting with each metacharacter, longest first, so the first match is the right one. */
+const OPERATORS: Readonly<Record<string, readonly string[]>> = {
+  ';': [';;&', ';;', ';&', ';'],
+  '&': ['&>>', '&&', '&>', '&'],
+  '|': ['||', '|&', '|'],
+  '<': ['<<<', '<<-', '<<', '<>', '<&', '<'],
+  '>': ['>>', '>&', '>|', '>'],
+  '(': ['('],
+  ')': [')'],
+  '\n': ['\n'],
+};
 
 export const REDIRECT_OPS: ReadonlySet<string> = new Set([
   '<', '>', '>>', '>|', '<>', '<&', '>&', '&>', '&>>', '<<', '<<-', '<<<',
@@ -150,9 +155,11 @@ export class Lexer {
   peekOp(): string | null {
     const src = this.src;
     const c = src[this.pos];
-    if (c === undefined || !(isMeta(c) && c !== ' ' && c !== '\t')) return null;
+    const candidates = c === undefined ? undefined : OPERATORS[c];
+    if (candidates === undefined) return null;
     if ((c === '<' || c === '>') && src[this.pos + 1] === '(') return null;
-    for (const op of OPERATORS) if (src.startsWith(op, this.pos)) return op;
+    if (candidates.length === 1) return c!;
+    for (const op of candidates) if (src.startsWith(op, this.pos)) return op;
     return null;
   }
 

@@ -54,8 +54,11 @@ export class Parser extends Lexer {
   private pending: PendingHeredoc[] = [];
   /** Aliases being expanded and where their replacement text ends (no recursion inside it). */
   private activeAliases: { name: string; end: number }[] = [];
-  /** The previous alias value ended in a blank: check the next word too. */
-  private aliasNext = false;
+  /**
+   * Where the replacement of an alias whose value ends in a blank ends: the
+   * word there is checked for an alias too (-1: none).
+   */
+  private aliasNextAt = -1;
   /** Set once the first Script of a derived source has been given that source. */
   private sourceGiven: boolean;
 
@@ -238,6 +241,7 @@ export class Parser extends Lexer {
 
   parseCommand(): Command {
     this.skipBlanks();
+    this.aliasNextAt = -1;
     this.expandAlias();
     const kw = this.peekKeyword();
     if (kw !== null && CLOSERS.has(kw)) throw this.unexpected();
@@ -263,8 +267,9 @@ export class Parser extends Lexer {
     let declaration = false;
     for (;;) {
       this.skipBlanks();
-      if (words.length === 0 || this.aliasNext) {
-        this.aliasNext = false;
+      if (words.length === 0) this.expandAlias();
+      else if (this.aliasNextAt >= 0 && this.pos >= this.aliasNextAt) {
+        this.aliasNextAt = -1;
         this.expandAlias();
       }
       if (this.tryRedirect(redirects)) continue;
@@ -423,9 +428,8 @@ export class Parser extends Lexer {
     this.skipBlanks();
     const targetStart = this.pos;
     const t = src[this.pos];
-    if (t === undefined || (isMeta(t) && !((t === '<' || t === '>') && src[this.pos + 1] === '('))) {
-      throw this.unexpected();
-    }
+    if (t === undefined) throw this.error("syntax error near unexpected token `newline'");
+    if (isMeta(t) && !((t === '<' || t === '>') && src[this.pos + 1] === '(')) throw this.unexpected();
     const target = readWord(this, 'normal');
     const redirect: Redirect = { type: 'Redirect', op: op as RedirectOp, target };
     if (fd !== undefined) redirect.fd = fd;
@@ -526,7 +530,7 @@ export class Parser extends Lexer {
       for (const a of this.activeAliases) a.end += delta;
       this.activeAliases.push({ name, end: this.pos + value.length });
       this.src = src.slice(0, this.pos) + value + src.slice(end);
-      this.aliasNext = value.endsWith(' ') || value.endsWith('\t');
+      if (value.endsWith(' ') || value.endsWith('\t')) this.aliasNextAt = this.pos + value.length;
       this.skipBlanks();
     }
   }
@@ -619,8 +623,9 @@ export class ShParser {
 
 /**
  * Parses an arithmetic expression from a string (`let` arguments, `(( ))`
- * re-evaluation, a variable's value used in arithmetic). Never throws for a
- * malformed expression: that is an ArithSyntaxError node.
+ * re-evaluation, a variable's value used in arithmetic). A malformed
+ * expression is an ArithSyntaxError node; only nesting beyond the limit
+ * throws (ShSyntaxError).
  */
 export function parseArithmetic(text: string): ArithExpr {
   const parser = new Parser(text, {});
