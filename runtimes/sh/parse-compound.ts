@@ -153,7 +153,7 @@ function parseFor(p: Parser, loc: () => Loc): For | ArithFor {
     }
   } else p.eatOp(';');
   p.linebreak();
-  const body = doGroup(p);
+  const body = loopBody(p);
   const node: For = { type: 'For', name, body, redirects: [], ...loc() };
   if (items) node.items = items;
   return node;
@@ -183,12 +183,16 @@ function parseArithFor(p: Parser, loc: () => Loc): ArithFor {
   p.skipBlanks();
   p.eatOp(';');
   p.linebreak();
-  if (p.eatKeyword('{')) {
-    // bash also accepts `for ((…)) { …; }`.
-    node.body = p.parseList(RBRACE);
-    p.expectKeyword('}');
-  } else node.body = doGroup(p);
+  node.body = loopBody(p);
   return node;
+}
+
+/** `do list done`, or `{ list }`, which bash also accepts after `for`. */
+function loopBody(p: Parser): AndOr[] {
+  if (!p.eatKeyword('{')) return doGroup(p);
+  const body = p.parseList(RBRACE);
+  p.expectKeyword('}');
+  return body;
 }
 
 function parseCase(p: Parser, loc: () => Loc): Case {

@@ -533,6 +533,7 @@ function readSubstring(p: Parser): ParameterOp {
 
 function badSubstitution(p: Parser, open: number): Error {
   const close = p.src.indexOf('}', open);
-  const text = close < 0 ? p.src.slice(open) : p.src.slice(open, close + 1);
+  if (close < 0) return p.eofError('}');
+  const text = p.src.slice(open, close + 1);
   return p.error(`${text}: bad substitution`, open);
 }

@@ -59,6 +59,13 @@ export class Parser extends Lexer {
    * word there is checked for an alias too (-1: none).
    */
   private aliasNextAt = -1;
+  /**
+   * Inside `$( )` / `<( )` nested in a word. Alias substitution rewrites the
+   * source text, and the word readers around a substitution hold offsets
+   * into it, so aliases are not expanded there (bash would); backquoted
+   * commands are parsed from their own text and do expand them.
+   */
+  private substitutionDepth = 0;
   /** Set once the first Script of a derived source has been given that source. */
   private sourceGiven: boolean;
 
@@ -129,10 +136,12 @@ export class Parser extends Lexer {
   /** After `$(` or `<(`: the script up to and including the matching `)`. */
   parseSubstitutionBody(): Script {
     this.enter();
+    this.substitutionDepth++;
     const body = this.parseList(NO_STOPS, true);
     this.skipBlanks();
     if (this.atEnd()) throw this.eofError(')');
     if (!this.eatOp(')')) throw this.unexpected();
+    this.substitutionDepth--;
     this.leave();
     return this.script(body);
   }
@@ -244,7 +253,8 @@ export class Parser extends Lexer {
     this.aliasNextAt = -1;
     this.expandAlias();
     const kw = this.peekKeyword();
-    if (kw !== null && CLOSERS.has(kw)) throw this.unexpected();
+    // `!` only negates at the start of a pipeline (`a | ! b` is an error in bash).
+    if (kw !== null && (CLOSERS.has(kw) || kw === '!')) throw this.unexpected();
     const compound = parseCompound(this, kw);
     if (compound !== null) return compound;
     return this.parseSimpleCommand();
@@ -286,7 +296,7 @@ export class Parser extends Lexer {
       if (declaration) {
         const assign = this.tryAssignment();
         if (assign) {
-          words.push({ ...this.reparseWord(wordStart), assign });
+          words.push({ ...this.reparseWord(wordStart, assign), assign });
           continue;
         }
       }
@@ -305,10 +315,10 @@ export class Parser extends Lexer {
   }
 
   /** The words of a declaration argument, for its `parts` (its `assign` is what counts). */
-  private reparseWord(from: number): Word {
-    const end = this.pos;
-    const text = this.src.slice(from, end);
-    if (text.includes('(')) return { type: 'Word', parts: [{ type: 'Literal', value: text }] };
+  private reparseWord(from: number, assign: Assignment): Word {
+    const text = this.src.slice(from, this.pos);
+    // An array value has no single-word form; its text stands in for it.
+    if (assign.array) return { type: 'Word', parts: [{ type: 'Literal', value: text }] };
     const sub = new Parser(text, this.options, this.lineAt(from) - 1, this.depth, true, this.warnings);
     return readWord(sub, 'normal');
   }
@@ -516,7 +526,7 @@ export class Parser extends Lexer {
    */
   private expandAlias(): void {
     const aliases = this.options.aliases;
-    if (aliases === undefined || aliases.size === 0) return;
+    if (aliases === undefined || aliases.size === 0 || this.substitutionDepth > 0) return;
     for (;;) {
       this.activeAliases = this.activeAliases.filter((a) => a.end > this.pos);
       const src = this.src;
