@@ -37,7 +37,7 @@ export interface OptionSpec<K extends string> {
   /** A negative number such as `-1` or `-.5` is an operand and ends the options (seq). */
   negativeNumbers?: boolean;
   /** Collect `-NUM` (digits given as short options, e.g. grep -5) under this key. */
-  digits?: K;
+  digits?: NoInfer<K>;
 }
 
 export interface ParsedArgs<K extends string> {
