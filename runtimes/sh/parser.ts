@@ -10,10 +10,11 @@
  * `ShSyntaxError` with bash's wording.
  */
 import type {
-  AndOr, ArithExpr, Assignment, ArrayElement, Command, FunctionDef, Pipeline, Redirect, RedirectOp,
+  AndOr, ArithExpr, Assignment, Command, FunctionDef, Pipeline, Redirect, RedirectOp,
   Script, SimpleCommand, Word,
 } from './ast.js';
 import { parseArithText } from './arith-parser.js';
+import { tryAssignment } from './parse-assignment.js';
 import { parseCompound, parseFunctionBody } from './parse-compound.js';
 import { readHeredocBody, readWord } from './parse-word.js';
 import {
@@ -286,7 +287,7 @@ export class Parser extends Lexer {
       const c = this.src[this.pos];
       if (c === undefined || (isMeta(c) && !((c === '<' || c === '>') && this.src[this.pos + 1] === '('))) break;
       if (words.length === 0) {
-        const assignment = this.tryAssignment();
+        const assignment = tryAssignment(this);
         if (assignment) {
           assignments.push(assignment);
           continue;
@@ -294,7 +295,7 @@ export class Parser extends Lexer {
       }
       const wordStart = this.pos;
       if (declaration) {
-        const assign = this.tryAssignment();
+        const assign = tryAssignment(this);
         if (assign) {
           words.push({ ...this.reparseWord(wordStart, assign), assign });
           continue;
@@ -343,66 +344,6 @@ export class Parser extends Lexer {
     this.linebreak();
     const body = parseFunctionBody(this);
     return { type: 'FunctionDef', name, body, start, end: this.pos, line };
-  }
-
-  // -------------------------------------------------------------------------
-  // Assignments
-  // -------------------------------------------------------------------------
-
-  /** `name=…`, `name+=…`, `name[i]=…`, `name=(…)` at the cursor, or null (cursor unchanged). */
-  tryAssignment(): Assignment | null {
-    const src = this.src;
-    const start = this.pos;
-    if (!isNameStart(src[start])) return null;
-    let i = start + 1;
-    while (isNameChar(src[i])) i++;
-    const name = src.slice(start, i);
-    let indexEnd = -1;
-    if (src[i] === '[') {
-      indexEnd = matchBracket(src, i);
-      if (indexEnd < 0) return null;
-      i = indexEnd + 1;
-    }
-    const append = src[i] === '+';
-    if (append) i++;
-    if (src[i] !== '=') return null;
-    const assignment: Assignment = { type: 'Assignment', name, append };
-    if (indexEnd >= 0) {
-      this.pos = start + name.length + 1;
-      assignment.index = readWord(this, 'index');
-    }
-    this.pos = i + 1;
-    if (src[this.pos] === '(') {
-      this.pos++;
-      assignment.array = this.parseArrayElements();
-    } else assignment.value = readWord(this, 'assign');
-    return assignment;
-  }
-
-  /** After `name=(`: the elements up to and including `)`. */
-  private parseArrayElements(): ArrayElement[] {
-    const elements: ArrayElement[] = [];
-    for (;;) {
-      this.linebreak();
-      const c = this.src[this.pos];
-      if (c === undefined) throw this.eofError(')');
-      if (c === ')') {
-        this.pos++;
-        return elements;
-      }
-      if (isMeta(c)) throw this.unexpected();
-      if (c === '[') {
-        const close = matchBracket(this.src, this.pos);
-        if (close > 0 && this.src[close + 1] === '=') {
-          this.pos++;
-          const index = readWord(this, 'index');
-          this.pos = close + 2;
-          elements.push({ index, value: readWord(this, 'assign') });
-          continue;
-        }
-      }
-      elements.push({ value: readWord(this, 'normal') });
-    }
   }
 
   // -------------------------------------------------------------------------
@@ -552,19 +493,6 @@ function stderrToPipe(command: Command): void {
   const dup: Redirect = { type: 'Redirect', op: '>&', fd: 2, target };
   if (command.type === 'FunctionDef') command.body.redirects.push(dup);
   else command.redirects.push(dup);
-}
-
-/** The `]` matching the `[` at `open` on the same line, or -1. */
-function matchBracket(src: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < src.length; i++) {
-    const c = src[i];
-    if (c === '[') depth++;
-    else if (c === ']' && --depth === 0) return i;
-    else if (c === '\n') return -1;
-    else if (c === '\\') i++;
-  }
-  return -1;
 }
 
 /** A here-document delimiter as written, with quote removal applied (XCU 2.7.4). */
