@@ -263,6 +263,7 @@ export class TarParser {
   private longLink: string | null = null;
   private finished = false;
   private sawZeroBlock = false;
+  private sawHeader = false;
 
   /** True once the end-of-archive marker was read. */
   get done(): boolean {
@@ -311,6 +312,8 @@ export class TarParser {
   end(): void {
     if (this.finished) return;
     if (this.dataLeft > 0 || this.padLeft > 0 || this.pending.length > 0 || this.meta || this.inEntry) {
+      // A short file that never held a whole header is not an archive at all (GNU's wording).
+      if (!this.sawHeader) throw new TarFormatError('This does not look like a tar archive');
       throw new TarFormatError('Unexpected EOF in archive');
     }
     // A missing end-of-archive marker is tolerated, as by GNU tar (it warns only with --warning).
@@ -331,6 +334,7 @@ export class TarParser {
     if (stored === null || stored !== checksum(block)) {
       throw new TarFormatError('This does not look like a tar archive');
     }
+    this.sawHeader = true;
     const typeflag = String.fromCharCode(block[F.typeflag[0]]);
     const size = readNumber(block, F.size);
     if (size === null || size < 0) throw new TarFormatError('Archive contains an invalid size field');
