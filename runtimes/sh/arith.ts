@@ -21,6 +21,34 @@ export interface ArithHost {
 
 const MAX_DEPTH = 1024;
 
+/**
+ * An expression written back as text, for error messages: the tree does
+ * not keep the source of `$(( … ))`, so bash's "1/0 : division by 0" comes
+ * out as "1/0: division by 0".
+ */
+export function arithText(e: ArithExpr): string {
+  switch (e.type) {
+    case 'ArithNumber':
+      return e.value;
+    case 'ArithVariable':
+      return e.index ? `${e.name}[${arithText(e.index)}]` : e.name;
+    case 'ArithWord':
+      return '$…';
+    case 'ArithUnary':
+      return `${e.op}${arithText(e.arg)}`;
+    case 'ArithUpdate':
+      return e.prefix ? `${e.op}${arithText(e.target)}` : `${arithText(e.target)}${e.op}`;
+    case 'ArithBinary':
+      return `${arithText(e.left)}${e.op === ',' ? ', ' : e.op}${arithText(e.right)}`;
+    case 'ArithConditional':
+      return `${arithText(e.test)}?${arithText(e.consequent)}:${arithText(e.alternate)}`;
+    case 'ArithAssign':
+      return `${arithText(e.target)}${e.op}${arithText(e.value)}`;
+    case 'ArithSyntaxError':
+      return '';
+  }
+}
+
 function wrap(v: bigint): bigint {
   return BigInt.asIntN(64, v);
 }
@@ -106,6 +134,15 @@ export class ArithEvaluator {
     this.host.write(target.name, this.index(target), value.toString());
   }
 
+  /** The text of the expression being evaluated, for messages. */
+  private current: ArithExpr | undefined;
+
+  /** Evaluate a whole expression, remembering it for error messages. */
+  run(expr: ArithExpr): bigint {
+    this.current = expr;
+    return this.evaluate(expr);
+  }
+
   private binary(op: string, left: ArithExpr, right: ArithExpr): bigint {
     if (op === '&&') return this.evaluate(left) !== 0n && this.evaluate(right) !== 0n ? 1n : 0n;
     if (op === '||') return this.evaluate(left) !== 0n || this.evaluate(right) !== 0n ? 1n : 0n;
@@ -113,8 +150,13 @@ export class ArithEvaluator {
       this.evaluate(left);
       return this.evaluate(right);
     }
-    return this.apply(op, this.evaluate(left), this.evaluate(right));
+    const a = this.evaluate(left);
+    const b = this.evaluate(right);
+    this.rightOperand = right;
+    return this.apply(op, a, b);
   }
+
+  private rightOperand: ArithExpr | undefined;
 
   private apply(op: string, a: bigint, b: bigint): bigint {
     switch (op) {
@@ -126,11 +168,11 @@ export class ArithEvaluator {
         return wrap(a * b);
       case '/':
       case '%':
-        if (b === 0n) throw new FatalError(`${this.host.source}: division by 0 (error token is "${this.errorToken()}")`);
+        if (b === 0n) throw new FatalError(`${this.sourceText()}: division by 0 (error token is "${this.errorToken()}")`);
         // INT64_MIN / -1 overflows in C; bash yields INT64_MIN for / and 0 for %.
         return wrap(op === '/' ? a / b : a % b);
       case '**':
-        if (b < 0n) throw new FatalError(`${this.host.source}: exponent less than 0 (error token is "${this.errorToken()}")`);
+        if (b < 0n) throw new FatalError(`${this.sourceText()}: exponent less than 0 (error token is "${this.errorToken()}")`);
         return this.power(a, b);
       case '<<':
         return wrap(a << (b & 63n));
@@ -170,9 +212,12 @@ export class ArithEvaluator {
     return result;
   }
 
-  /** bash names the rest of the expression from the failing operand; the last token is a fair approximation. */
+  private sourceText(): string {
+    return this.host.source || (this.current ? arithText(this.current) : '');
+  }
+
+  /** bash names the rest of the expression from the failing operand. */
   private errorToken(): string {
-    const m = /[^\s/%*]+\s*$/.exec(this.host.source);
-    return m ? m[0] : this.host.source;
+    return this.rightOperand ? arithText(this.rightOperand) : '';
   }
 }

@@ -135,7 +135,8 @@ function runCase(sh: Shell, cmd: Case): number {
   let status = 0;
   let fallthrough = false;
   for (const item of cmd.items) {
-    if (!fallthrough && !item.patterns.some((p) => compilePattern(expandPattern(sh, p)).test(word))) continue;
+    const nocase = sh.shopts.has('nocasematch');
+    if (!fallthrough && !item.patterns.some((p) => compilePattern(expandPattern(sh, p), { nocase }).test(word))) continue;
     status = runList(sh, item.body);
     if (item.terminator === ';;') return status;
     fallthrough = item.terminator === ';&';
@@ -161,9 +162,9 @@ function condition2(sh: Shell, e: CondExpr): boolean {
       switch (e.op) {
         case '==':
         case '=':
-          return compilePattern(expandPattern(sh, e.right)).test(left);
+          return compilePattern(expandPattern(sh, e.right), { nocase: sh.shopts.has('nocasematch') }).test(left);
         case '!=':
-          return !compilePattern(expandPattern(sh, e.right)).test(left);
+          return !compilePattern(expandPattern(sh, e.right), { nocase: sh.shopts.has('nocasematch') }).test(left);
         case '=~':
           return regexMatch(sh, left, e.right);
         case '-eq':

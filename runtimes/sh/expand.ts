@@ -98,11 +98,13 @@ export function expandPattern(sh: Shell, word: Word): string {
 
 function globField(sh: Shell, field: Field, out: string[]): void {
   if (!sh.options.noglob && hasGlobChars(field.pattern)) {
-    const matches = expandPathname(sh.sys, field.pattern);
+    const matches = expandPathname(sh.sys, field.pattern, { dotglob: sh.shopts.has('dotglob'), nocase: sh.shopts.has('nocaseglob') });
     if (matches) {
       out.push(...matches);
       return;
     }
+    if (sh.shopts.has('failglob')) throw new FatalError(`no match: ${field.text}`);
+    if (sh.shopts.has('nullglob')) return;
   }
   out.push(field.text);
 }

@@ -19,6 +19,7 @@ export interface ForkPayload {
   functions: FunctionDef[];
   aliases: [string, string][];
   options: ShellOptions;
+  shopts: string[];
   positional: string[];
   arg0: string;
   /** `$$` of the top-level shell. */
@@ -42,6 +43,7 @@ export function makePayload(sh: Shell, run: ForkPayload['run']): ForkPayload {
     functions: [...sh.functions.values()],
     aliases: [...sh.aliases],
     options: { ...sh.options },
+    shopts: [...sh.shopts],
     positional: [...sh.positional],
     arg0: sh.arg0,
     shellPid: sh.shellPid,
@@ -66,6 +68,7 @@ export function restorePayload(sh: Shell, p: ForkPayload): void {
   sh.functions = new Map(p.functions.map((f) => [f.name, f]));
   sh.aliases = new Map(p.aliases);
   sh.options = { ...p.options };
+  sh.shopts = new Set(p.shopts);
   sh.positional = [...p.positional];
   sh.arg0 = p.arg0;
   sh.shellPid = p.shellPid;

@@ -4,6 +4,7 @@
  * script, expand arithmetic, assign variables, report errors, exit.
  * Commands are executed by execute.ts, words expanded by expand.ts.
  */
+import { AliasView } from './alias-view.js';
 import { ArithEvaluator } from './arith.js';
 import type { AndOr, ArithExpr, FunctionDef, Redirect, Script } from './ast.js';
 import { FatalError, ReturnSignal } from './errors.js';
@@ -28,6 +29,8 @@ export class Shell extends ShellState {
   lastSubstitutionStatus = 0;
   /** Where `getopts` is inside a bundle like `-abc`. */
   getoptsState = { optind: 1, offset: 1 };
+  /** Names of the functions being run, innermost last ($FUNCNAME). */
+  functionNames: string[] = [];
   /** Function definitions as written, by name. */
   functionTexts = new Map<string, string>();
 
@@ -76,7 +79,7 @@ export class Shell extends ShellState {
    * fatal error sets the status and, in a non-interactive shell, exits.
    */
   runSource(source: string): number {
-    const parser = new ShParser(source, this.aliases);
+    const parser = new ShParser(source, this.aliasView());
     const previous = this.source;
     try {
       for (;;) {
@@ -125,7 +128,7 @@ export class Shell extends ShellState {
   runNested(text: string): number {
     let script: Script;
     try {
-      script = parse(text, this.aliases);
+      script = parse(text, this.aliasView());
     } catch (error) {
       if (!(error instanceof ShSyntaxError)) throw error;
       this.error(`line ${error.line}: ${error.message}`);
@@ -138,6 +141,11 @@ export class Shell extends ShellState {
     } finally {
       this.source = previous;
     }
+  }
+
+  /** Aliases as the parser should see them: only when interactive or with `shopt -s expand_aliases`. */
+  aliasView(): AliasView {
+    return new AliasView(this.aliases, () => this.interactive || this.shopts.has('expand_aliases'));
   }
 
   /** A fresh shell for a subshell run in this worker (fork.ts fills in the state). */
@@ -218,7 +226,7 @@ export class Shell extends ShellState {
   }
 
   arithmetic(expr: ArithExpr, source = ''): bigint {
-    return this.evaluator(source).evaluate(expr);
+    return this.evaluator(source).run(expr);
   }
 
   /** Evaluate arithmetic given as text (`let`, array subscripts, integer variables). */
@@ -237,6 +245,8 @@ export class Shell extends ShellState {
         return String(this.lineno);
       case 'BASHPID':
         return String(this.sys.pid);
+      case 'FUNCNAME':
+        return this.functionNames[this.functionNames.length - 1];
       default:
         return undefined;
     }

@@ -22,7 +22,13 @@ function listDir(sys: Sys, dir: string): string[] {
 }
 
 /** Expand `pattern` (with quoted characters backslash-escaped); null when nothing matches or it is not a pattern. */
-export function expandPathname(sys: Sys, pattern: string): string[] | null {
+export interface GlobOptions {
+  /** bash's dotglob: wildcards match a leading `.` too (never `.` and `..`). */
+  dotglob?: boolean;
+  nocase?: boolean;
+}
+
+export function expandPathname(sys: Sys, pattern: string, options: GlobOptions = {}): string[] | null {
   if (!hasGlobChars(pattern)) return null;
   const absolute = pattern.startsWith('/');
   const components = pattern.split('/').filter((c, i) => c !== '' || i === 0);
@@ -42,8 +48,8 @@ export function expandPathname(sys: Sys, pattern: string): string[] | null {
         if (st && (last || st.type === 'dir')) next.push(last ? path : `${path}/`);
       }
     } else {
-      const matcher = compilePattern(component, { pathname: true });
-      const explicitDot = component.startsWith('.') || component.startsWith('\\.');
+      const matcher = compilePattern(component, { pathname: true, nocase: options.nocase });
+      const explicitDot = options.dotglob || component.startsWith('.') || component.startsWith('\\.');
       for (const p of paths) {
         const names = listDir(sys, p).filter(
           (n) => n !== '.' && n !== '..' && (explicitDot || !n.startsWith('.')) && matcher.test(n),

@@ -257,7 +257,7 @@ function pass(f: Formatter, format: string): boolean {
         i += m[0].length;
       }
     }
-    while (i < format.length && 'hlLqjzt'.includes(format[i])) i++;
+    while (i < format.length && 'hlLjzt'.includes(format[i])) i++;
     if (i >= format.length) {
       f.status = 1;
       f.errors.push(`\`${format.slice(start)}': missing format character`);

@@ -69,6 +69,8 @@ export class ShellState {
   functions = new Map<string, FunctionDef>();
   aliases = new Map<string, string>();
   options = defaultOptions();
+  /** `shopt` options that are on (expand_aliases, nullglob, dotglob, failglob, nocaseglob, nocasematch, …). */
+  shopts = new Set<string>();
   /** $1…; $0 is `arg0`. */
   positional: string[] = [];
   arg0 = 'sh';

@@ -90,6 +90,7 @@ export function callFunction(sh: Shell, fn: FunctionDef, args: string[]): number
   const positional = sh.positional;
   sh.positional = args.slice(1);
   sh.functionDepth++;
+  sh.functionNames.push(fn.name);
   sh.vars.pushScope();
   const loopDepth = sh.loopDepth;
   sh.loopDepth = 0;
@@ -97,13 +98,13 @@ export function callFunction(sh: Shell, fn: FunctionDef, args: string[]): number
     return runCommand(sh, fn.body);
   } catch (error) {
     if (error instanceof ReturnSignal) return error.status;
-    if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      throw new FatalError(`${fn.name}: maximum function nesting level exceeded (JavaScript stack)`);
-    }
+    // The JS stack can run out before MAX_FUNCTION_DEPTH when each level is a deep construct.
+    if (error instanceof RangeError) throw new FatalError(`${fn.name}: maximum function nesting level exceeded`);
     throw error;
   } finally {
     sh.loopDepth = loopDepth;
     sh.vars.popScope();
+    sh.functionNames.pop();
     sh.functionDepth--;
     sh.positional = positional;
   }

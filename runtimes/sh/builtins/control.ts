@@ -61,7 +61,7 @@ const exit: Builtin = (sh, args) => {
 const ret: Builtin = (sh, args) => {
   if (sh.functionDepth === 0 && sh.sourceDepth === 0) {
     sh.error("return: can only `return' from a function or sourced script");
-    return 1;
+    return 2;
   }
   const status = statusArg(sh, 'return', args[1]);
   throw new ReturnSignal(status ?? 2);
@@ -206,7 +206,8 @@ const trap: Builtin = (sh, args) => {
   const list = (names?: string[]) => {
     for (const [name, action] of sh.traps) {
       if (names && !names.includes(name)) continue;
-      sh.sys.write(1, `trap -- ${singleQuote(action) === action && action !== '' ? `'${action}'` : singleQuote(action)} ${name}\n`);
+      const shown = name === 'EXIT' || name === 'ERR' || name === 'DEBUG' || name === 'RETURN' ? name : `SIG${name}`;
+      sh.sys.write(1, `trap -- ${singleQuote(action) === action && action !== '' ? `'${action}'` : singleQuote(action)} ${shown}\n`);
     }
   };
   if (i >= args.length || args[i] === '-p') {

@@ -12,6 +12,7 @@ import { DIRECTORY_BUILTINS } from './directory.js';
 import { GETOPTS_BUILTINS } from './getopts.js';
 import { JOB_BUILTINS } from './jobs.js';
 import { READ_BUILTINS } from './read.js';
+import { SHOPT_BUILTINS } from './shopt.js';
 import { VARIABLE_BUILTINS } from './variables.js';
 
 export interface BuiltinExtra {
@@ -30,6 +31,7 @@ const BUILTINS: Readonly<Record<string, Builtin>> = {
   ...JOB_BUILTINS,
   ...ALIAS_BUILTINS,
   ...GETOPTS_BUILTINS,
+  ...SHOPT_BUILTINS,
 };
 
 export function lookupBuiltin(name: string): Builtin | undefined {
