@@ -6,8 +6,10 @@ import { cut } from './cut.js';
 import { dirname } from './dirname.js';
 import { echo } from './echo.js';
 import { false_ } from './false.js';
+import { grep } from './grep.js';
 import { head } from './head.js';
 import { pwd } from './pwd.js';
+import { sed } from './sed.js';
 import { seq } from './seq.js';
 import { sleep } from './sleep.js';
 import { sort } from './sort.js';
@@ -26,8 +28,10 @@ export const TEXT_COMMANDS: Record<string, Program> = {
   dirname,
   echo,
   false: false_,
+  grep,
   head,
   pwd,
+  sed,
   seq,
   sleep,
   sort,
