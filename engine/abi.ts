@@ -19,6 +19,13 @@ export const enum Slot {
   Errno = 3,
   /** A word nobody notifies: workers sleep on it with Atomics.wait(…, timeout). */
   Sleep = 4,
+  /**
+   * A signal the kernel asks an interruptible program (a session's shell)
+   * to take without ending its worker: the command running in it unwinds
+   * and the shell goes on. The kernel also wakes Sleep and answers a
+   * blocked call with EINTR.
+   */
+  Signal = 5,
 }
 
 export const enum ChannelState {

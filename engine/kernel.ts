@@ -23,7 +23,8 @@ import { dispatch } from './syscalls.js';
 import { limitMemory } from './wasm-memory-limit.js';
 import { isErr, Vfs } from './vfs.js';
 import type { PooledWorker, WorkerPool } from './worker-pool.js';
-import { FileKind } from './abi.js';
+import { FileKind, Slot } from './abi.js';
+import { Errno } from './errno.js';
 
 export type ProcessState = 'pending' | 'running' | 'succeeded' | 'failed' | 'killed';
 
@@ -237,6 +238,8 @@ export class Kernel {
     }
     if (launch.kind === 'program') {
       proc.program = launch.name;
+      // A pooled worker may carry a signal meant for its previous program.
+      Atomics.store(new Int32Array(worker.channel), Slot.Signal, 0);
       worker.handle.post({ type: 'run-program', pid: proc.pid, name: launch.name, argv: launch.argv, env, cwd, fork: proc.spec.fork });
       return;
     }
@@ -261,6 +264,21 @@ export class Kernel {
     this.byStamp.set(key, module);
     if (this.byStamp.size > 64) this.byStamp.delete(this.byStamp.keys().next().value!);
     return module;
+  }
+
+  /**
+   * Interrupt the command running in a session's shell without ending the
+   * shell (runtimes/syscall-client.ts checks Slot.Signal after each call).
+   * Returns false for any other process: for them a signal ends the worker.
+   */
+  interrupt(proc: KernelProcess, signal: SignalName): boolean {
+    const worker = proc.worker;
+    if (proc.ended || !worker || proc.program !== 'sh-session') return false;
+    const words = new Int32Array(worker.channel);
+    Atomics.store(words, Slot.Signal, SIGNALS[signal]);
+    Atomics.notify(words, Slot.Sleep);
+    proc.server?.interrupt(Errno.EINTR);
+    return true;
   }
 
   /** Deliver a signal: every signal we support ends the process by terminating its worker. */

@@ -94,7 +94,9 @@ function spawn(kernel: Kernel, parent: KernelProcess, req: Wire, res: Wire): num
   try {
     if (forked) {
       if (parent.program === undefined) return Errno.EINVAL;
-      launch = { kind: 'program', name: parent.program, path: parent.program, argv };
+      // A session's shell forks plain shells: subshells take no session commands.
+      const name = parent.program === 'sh-session' ? 'sh' : parent.program;
+      launch = { kind: 'program', name, path: name, argv };
     } else {
       launch = launchOrScript(kernel, argv, cwd, env.PATH);
     }

@@ -248,6 +248,8 @@ export class Session {
       }
       cmd.timedOut = true;
       for (const p of this.kernel.descendants(this.shell)) this.kernel.signal(p, 'SIGKILL');
+      // A command running inside the shell (a builtin, or a coreutil it runs in its own worker) is interrupted.
+      this.kernel.interrupt(this.shell, 'SIGINT');
       setTimeout(() => {
         if (cmd.running) this.kill();
       }, KILL_SHELL_AFTER_MS);

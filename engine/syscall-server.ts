@@ -50,6 +50,13 @@ export class SyscallServer {
     Atomics.notify(this.state, Slot.State);
   }
 
+  /** Answer a blocked call at once with `errno` (EINTR when a signal interrupts it). */
+  interrupt(errno: number): void {
+    if (this.stopped || this.current === undefined) return;
+    this.cancelWait();
+    this.settle(errno);
+  }
+
   get blocked(): boolean {
     return this.current !== undefined;
   }

@@ -72,6 +72,7 @@ export class KernelSys implements Sys {
 
   /** Flush and detach from the transport; call when the program ends. */
   finish(): void {
+    this.t.interruptible = false;
     this.stdio.flush();
     this.t.beforeCall = undefined;
   }
@@ -381,6 +382,11 @@ export class KernelSys implements Sys {
   }
 
   // --- sessions (not part of Sys: only the session loop uses them) ---
+
+  /** Let the kernel interrupt the running command instead of ending the process (engine/abi.ts Slot.Signal). */
+  setInterruptible(on: boolean): void {
+    this.t.interruptible = on;
+  }
 
   /** Block until the session has a command; its stdio is then at fds 0-2. Null when the session is closing. */
   sessionNext(): { id: string; command: string } | null {

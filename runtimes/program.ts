@@ -25,6 +25,16 @@ export interface ProgramContext {
 /** Returns the exit status (0-255). May throw `Exit` to end early from deep inside. */
 export type Program = (ctx: ProgramContext) => number;
 
+/**
+ * Thrown out of a syscall when the kernel interrupts an interruptible
+ * program (a session's shell, on a command's timeout): the running command
+ * unwinds and the shell reports status 128 + signal. Not an Error, so code
+ * that handles errors does not mistake it for one.
+ */
+export class Interrupted {
+  constructor(readonly signal: number) {}
+}
+
 /** Thrown to end the program with a status, like exit(3). The runner catches it. */
 export class Exit extends Error {
   constructor(readonly status: number) {

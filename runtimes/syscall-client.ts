@@ -5,12 +5,14 @@
  * kernel without spinning.
  */
 import { ChannelState, Slot, Wire, type Op } from '../engine/abi.js';
+import { Interrupted } from './program.js';
 
 /** What callers need of a channel: kernel-sys.ts and the in-thread test harness both provide it. */
 export interface SyscallTransport {
   readonly request: Wire;
   readonly response: Wire;
   beforeCall: (() => void) | undefined;
+  interruptible?: boolean;
   begin(): Wire;
   call(op: Op): number;
   sleep(ms: number): void;
@@ -23,6 +25,8 @@ export class SyscallClient implements SyscallTransport {
   readonly response: Wire;
   /** Called before every syscall, e.g. to flush buffered output first. */
   beforeCall: (() => void) | undefined;
+  /** Whether a signal from the kernel (Slot.Signal) unwinds the program as an `Interrupted` throw. */
+  interruptible = false;
 
   constructor(channel: SharedArrayBuffer) {
     this.words = new Int32Array(channel);
@@ -48,13 +52,21 @@ export class SyscallClient implements SyscallTransport {
     const errno = Atomics.load(words, Slot.Errno);
     Atomics.store(words, Slot.State, ChannelState.Idle);
     this.response.reset();
+    this.checkSignal();
     return errno;
+  }
+
+  /** Throw `Interrupted` if the kernel has signalled this program. */
+  checkSignal(): void {
+    if (!this.interruptible || Atomics.load(this.words, Slot.Signal) === 0) return;
+    throw new Interrupted(Atomics.exchange(this.words, Slot.Signal, 0));
   }
 
   /** Sleep without spinning: wait on a word nobody notifies. */
   sleep(ms: number): void {
     this.beforeCall?.();
     if (ms > 0) Atomics.wait(this.words, Slot.Sleep, 0, ms);
+    this.checkSignal();
   }
 
   /** Largest payload one request can carry, leaving room for its other arguments. */

@@ -6,15 +6,24 @@
  * reports the status. `exit N` ends the session with status N.
  */
 import { KernelSys } from '../kernel-sys.js';
-import { Exit, type Program } from '../program.js';
+import { Exit, Interrupted, type Program } from '../program.js';
 import { Shell } from './main.js';
 
 export const shSession: Program = (ctx) => {
   const sys = ctx.sys;
   if (!(sys instanceof KernelSys)) throw new Error('a session shell needs the kernel channel');
-  const shell = new Shell(ctx);
+  // Interactive in bash's sense: a syntax error or a failed expansion ends
+  // the command, not the session, and aliases expand.
+  const shell = new Shell(ctx, { interactive: true });
+  sys.setInterruptible(true);
   for (;;) {
-    const next = sys.sessionNext();
+    let next: { id: string; command: string } | null;
+    try {
+      next = sys.sessionNext();
+    } catch (error) {
+      if (error instanceof Interrupted) continue; // a signal for a command that had already ended
+      throw error;
+    }
     if (next === null) return 0;
     let status: number;
     try {
@@ -24,7 +33,8 @@ export const shSession: Program = (ctx) => {
         sys.flush();
         return error.status;
       }
-      throw error;
+      if (!(error instanceof Interrupted)) throw error;
+      status = 128 + error.signal;
     }
     sys.sessionDone(status);
   }
