@@ -66,8 +66,9 @@ function run(cmd: Cmd): number {
   const { opts, operands } = cmd.parse(SPEC);
   const positive = (value: string | true | undefined, option: string): number | undefined => {
     if (value === undefined) return undefined;
-    const n = /^[0-9]+$/.test(String(value)) ? Number(value) : NaN;
-    if (!(n >= 1)) cmd.fail(`invalid number ${quote(String(value))} for ${option} option`);
+    if (!/^[0-9]+$/.test(String(value))) cmd.fail(`invalid number ${quote(String(value))} for ${option} option`);
+    const n = Number(value);
+    if (n < 1) cmd.usageError(`value ${n} for ${option} option should be >= 1`);
     return n;
   };
   const maxArgs = positive(opts.maxArgs, '-n');
