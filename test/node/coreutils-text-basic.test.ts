@@ -10,6 +10,8 @@ import { head } from '../../runtimes/coreutils/head.js';
 import { tail } from '../../runtimes/coreutils/tail.js';
 import { true_ } from '../../runtimes/coreutils/true.js';
 import { wc } from '../../runtimes/coreutils/wc.js';
+import { pwd } from '../../runtimes/coreutils/pwd.js';
+import { yes } from '../../runtimes/coreutils/yes.js';
 import type { Program } from '../../runtimes/program.js';
 import { runProgram } from '../helpers/run-program.js';
 
@@ -55,6 +57,18 @@ describe('option parsing and diagnostics (GNU getopt wording)', () => {
         "cat: '': No such file or directory\n",
     );
     expect(r.exitCode).toBe(1);
+  });
+});
+
+describe('pwd, yes', () => {
+  it('pwd prints the physical directory, -L honours a valid $PWD', () => {
+    expect(run(pwd, ['pwd']).stdout).toBe('/home/user\n');
+    expect(runProgram(pwd, { argv: ['pwd', '-L'], env: { PWD: '/home/./user' } }).stdout).toBe('/home/user\n');
+    expect(runProgram(pwd, { argv: ['pwd', '-L'], env: { PWD: '/home/user/' } }).stdout).toBe('/home/user/\n');
+  });
+  it('yes --help is a normal option (the endless loop needs a real pipe)', () => {
+    expect(run(yes, ['yes', '--help']).stdout.startsWith('Usage: yes [STRING]...')).toBe(true);
+    expect(run(yes, ['yes', '-x']).exitCode).toBe(1);
   });
 });
 
