@@ -69,9 +69,9 @@ export class Cmd {
     }
   }
 
-  /** `cmd: message` + the "Try 'cmd --help'" hint, exit with the usage status of the last parse(). */
-  usageError(message: string): never {
-    this.warn(message);
+  /** `cmd: message` (if any) + the "Try 'cmd --help'" hint, exit with the usage status of the last parse(). */
+  usageError(message?: string): never {
+    if (message !== undefined) this.warn(message);
     this.out.flush();
     this.sys.write(2, this.usageHint ? this.usageHint(this.name) : `Try '${this.name} --help' for more information.\n`);
     throw new Exit(this.usageStatus);
