@@ -270,7 +270,7 @@ class Parser {
       case 'a': case 'i': case 'c':
         cmd.text = this.textArgument();
         return;
-      case 'r': case 'R': case 'w': case 'W':
+      case 'r': case 'w':
         this.skipSpace();
         cmd.text = this.restOfLine();
         if (cmd.text === '') this.fail('missing filename in r/R/w/W commands');
