@@ -13,7 +13,7 @@ describe('program registry', () => {
   });
 
   it('installs stubs in /bin that name their program', () => {
-    const r = run(() => 0);
+    const r = run();
     expect(r.readFile('/bin/ls')).toBe('#!wasmbox:ls\n');
     expect(r.readFile('/bin/bash')).toBe('#!wasmbox:sh\n');
     expect(r.sys.stat('/bin/sh').mode).toBe(0o755);
