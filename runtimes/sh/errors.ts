@@ -23,6 +23,11 @@ export class FatalError extends Error {
   constructor(
     message: string,
     readonly status = 1,
+    /**
+     * An unset parameter (`set -u`, `${x:?}`): `bash -c` ends with 127 when
+     * this happens at its top level, but 1 in a subshell or a script.
+     */
+    readonly parameter = false,
   ) {
     super(message);
   }

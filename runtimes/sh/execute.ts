@@ -47,7 +47,11 @@ export function runAndOr(sh: Shell, node: AndOr): number {
     ranLast = last;
   }
   const negated = pipelines[pipelines.length - 1].negated;
-  if (status !== 0 && ranLast && !negated && sh.options.errexit && sh.errexitSuppressed === 0) sh.exit(status);
+  if (status !== 0 && ranLast && !negated && sh.errexitSuppressed === 0) {
+    // The ERR trap and `set -e` fire under the same conditions (bash(1) "trap").
+    sh.runErrTrap(status);
+    if (sh.options.errexit) sh.exit(status);
+  }
   return status;
 }
 

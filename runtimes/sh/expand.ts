@@ -98,7 +98,11 @@ export function expandPattern(sh: Shell, word: Word): string {
 
 function globField(sh: Shell, field: Field, out: string[]): void {
   if (!sh.options.noglob && hasGlobChars(field.pattern)) {
-    const matches = expandPathname(sh.sys, field.pattern, { dotglob: sh.shopts.has('dotglob'), nocase: sh.shopts.has('nocaseglob') });
+    const matches = expandPathname(sh.sys, field.pattern, {
+      dotglob: sh.shopts.has('dotglob'),
+      nocase: sh.shopts.has('nocaseglob'),
+      globstar: sh.shopts.has('globstar'),
+    });
     if (matches) {
       out.push(...matches);
       return;

@@ -29,6 +29,8 @@ export class Shell extends ShellState {
   lastSubstitutionStatus = 0;
   /** Where `getopts` is inside a bundle like `-abc`. */
   getoptsState = { optind: 1, offset: 1 };
+  /** Running `sh -c STRING` at the top level (not a forked copy): bash's exit status for parameter errors differs there. */
+  commandString = false;
   /** Names of the functions being run, innermost last ($FUNCNAME). */
   functionNames: string[] = [];
   /** Function definitions as written, by name. */
@@ -110,8 +112,8 @@ export class Shell extends ShellState {
     } catch (error) {
       if (error instanceof FatalError) {
         this.error(error.message);
-        this.lastStatus = error.status;
-        if (!this.interactive) this.exit(error.status);
+        this.lastStatus = error.parameter && this.commandString ? 127 : error.status;
+        if (!this.interactive) this.exit(this.lastStatus);
       } else if (error instanceof ReturnSignal) {
         // `return` at the top level of a sourced file or a forked function body ends it.
         this.lastStatus = error.status;
@@ -147,6 +149,21 @@ export class Shell extends ShellState {
   aliasView(): AliasView {
     return new AliasView(this.aliases, () => this.interactive || this.shopts.has('expand_aliases'));
   }
+
+  /** Run the ERR trap after a failed command, keeping `$?`. */
+  runErrTrap(status: number): void {
+    const action = this.traps.get('ERR');
+    if (!action || this.inErrTrap) return;
+    this.inErrTrap = true;
+    try {
+      this.runNested(action);
+    } finally {
+      this.inErrTrap = false;
+      this.lastStatus = status;
+    }
+  }
+
+  private inErrTrap = false;
 
   /** A fresh shell for a subshell run in this worker (fork.ts fills in the state). */
   spawnChildShell(): Shell {

@@ -103,6 +103,7 @@ export const sh: Program = (ctx) => {
       return 2;
     }
     source = rest[0];
+    shell.commandString = true;
     if (rest.length > 1) shell.arg0 = rest[1];
     shell.positional = rest.slice(2);
   } else if (rest.length > 0 && !fromStdin) {

@@ -58,6 +58,12 @@ export function lookupParameter(sh: Shell, name: string, index?: Word | '@' | '*
       return scalar(sh.arg0);
   }
   if (/^[0-9]+$/.test(name)) return scalar(sh.positional[Number(name) - 1]);
+  if (name === 'FUNCNAME' && sh.functionNames.length > 0) {
+    // An array computed from the call stack, innermost first.
+    const names = [...sh.functionNames].reverse();
+    if (index === '@' || index === '*') return { kind: 'list', values: names, star: index === '*' };
+    return scalar(index === undefined ? names[0] : names[Number(sh.arithmeticText(expandWord(sh, index)))]);
+  }
   if (index === '@' || index === '*') {
     return { kind: 'list', values: elementsOf(sh.vars.lookup(name)), star: index === '*' };
   }
@@ -78,7 +84,7 @@ function indirect(sh: Shell, pe: ParameterExpansion): ParamValue {
   const target = lookupParameter(sh, pe.name, pe.index);
   const ref = target.kind === 'scalar' ? target.value : target.values.join(' ');
   if (ref === undefined || ref === '') {
-    if (sh.options.nounset) throw new FatalError(`${pe.name}: unbound variable`, 127);
+    if (sh.options.nounset) throw new FatalError(`${pe.name}: unbound variable`, 1, true);
     return scalar(undefined);
   }
   const m = /^([A-Za-z_][A-Za-z0-9_]*)\[(.*)\]$/s.exec(ref);
@@ -201,7 +207,7 @@ function transform(sh: Shell, pe: ParameterExpansion, v: ParamValue, op: string)
 function checkUnbound(sh: Shell, pe: ParameterExpansion, v: ParamValue): void {
   if (!sh.options.nounset || !isUnset(v)) return;
   if (v.kind === 'list' && (pe.name === '@' || pe.name === '*')) return;
-  throw new FatalError(`${display(pe)}: unbound variable`, 127);
+  throw new FatalError(`${display(pe)}: unbound variable`, 1, true);
 }
 
 export function emitParameter(sh: Shell, b: FieldBuilder, pe: ParameterExpansion, ctx: EmitContext): void {
@@ -249,7 +255,7 @@ export function emitParameter(sh: Shell, b: FieldBuilder, pe: ParameterExpansion
       const text = expandWord(sh, op.word);
       if (kind === '?') {
         const message = text || (op.op === ':?' ? 'parameter null or not set' : 'parameter not set');
-        throw new FatalError(`${display(pe)}: ${message}`, 127);
+        throw new FatalError(`${display(pe)}: ${message}`, 1, true);
       }
       // ':=' / '='
       if (!isName(pe.name)) throw new FatalError(`$${pe.name}: cannot assign in this way`);

@@ -26,6 +26,19 @@ export interface GlobOptions {
   /** bash's dotglob: wildcards match a leading `.` too (never `.` and `..`). */
   dotglob?: boolean;
   nocase?: boolean;
+  /** bash's globstar: a `**` component matches any depth of directories. */
+  globstar?: boolean;
+}
+
+/** Every entry below `dir` (a prefix ending in '/' or ''), depth first; symlinked directories are not entered. */
+function walk(sys: Sys, dir: string, dotglob: boolean, out: { path: string; dir: boolean }[]): void {
+  for (const name of listDir(sys, dir).sort(byCodePoint)) {
+    if (!dotglob && name.startsWith('.')) continue;
+    const path = dir + name;
+    const isDir = sys.tryStat(path, false)?.type === 'dir';
+    out.push({ path, dir: isDir });
+    if (isDir) walk(sys, `${path}/`, dotglob, out);
+  }
 }
 
 export function expandPathname(sys: Sys, pattern: string, options: GlobOptions = {}): string[] | null {
@@ -40,7 +53,14 @@ export function expandPathname(sys: Sys, pattern: string, options: GlobOptions =
   components.forEach((component, index) => {
     const last = index === components.length - 1 && !trailingSlash;
     const next: string[] = [];
-    if (!hasGlobChars(component)) {
+    if (options.globstar && component === '**') {
+      for (const p of paths) {
+        const below: { path: string; dir: boolean }[] = [];
+        walk(sys, p, options.dotglob ?? false, below);
+        if (last) next.push(...below.map((e) => e.path));
+        else next.push(p, ...below.filter((e) => e.dir).map((e) => `${e.path}/`));
+      }
+    } else if (!hasGlobChars(component)) {
       const name = unescapePattern(component);
       for (const p of paths) {
         const path = p + name;

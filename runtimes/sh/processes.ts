@@ -9,10 +9,10 @@
  * subshell or command substitution runs in this worker on a copy of the
  * state instead, with its fds moved into place and put back afterwards.
  */
-import type { AndOr, Command, Pipeline, Script, SimpleCommand } from './ast.js';
+import type { AndOr, Command, Pipeline, Redirect, Script, SimpleCommand } from './ast.js';
 import { isBuiltin } from './builtins/index.js';
 import { FatalError } from './errors.js';
-import { expandArgs } from './expand.js';
+import { expandArgs, expandWord } from './expand.js';
 import { makePayload, restorePayload, type ForkPayload } from './fork.js';
 import type { Shell } from './interpreter.js';
 import { statusOf } from './jobs.js';
@@ -64,17 +64,26 @@ function spawnFork(sh: Shell, run: ForkPayload['run'], fds: number[], env = sh.v
   return sh.sys.spawn({ argv: ['sh'], env, fork: makePayload(sh, run), fds });
 }
 
-/** Run `run` in a copy of the shell state in this worker, with `fds` as its 0, 1, 2. */
+/**
+ * Run `run` in a copy of the shell state in this worker, with `fds` as its
+ * 0, 1, 2. Every user fd (0-9) is saved first and put back afterwards,
+ * since the copy may `exec >file` or open and close fds for good.
+ */
 function runForkInProcess(sh: Shell, run: ForkPayload['run'], fds: number[]): number {
   const sys = sh.sys;
   const cwd = sys.cwd;
   const umask = sys.umask;
-  const saved: [number, number][] = [];
-  for (let fd = 0; fd < 3; fd++) {
-    if (fds[fd] === fd) continue;
-    saved.push([fd, sys.dup(fd, 10)]);
-    sys.dup2(fds[fd], fd);
+  const saved: number[] = [];
+  for (let fd = 0; fd < 10; fd++) {
+    let copy = -1;
+    try {
+      copy = sys.dup(fd, 10);
+    } catch {
+      // Not open: closed again afterwards.
+    }
+    saved.push(copy);
   }
+  for (let fd = 0; fd < 3; fd++) if (fds[fd] !== fd) sys.dup2(fds[fd], fd);
   const child = sh.spawnChildShell();
   restorePayload(child, makePayload(sh, run));
   try {
@@ -84,10 +93,16 @@ function runForkInProcess(sh: Shell, run: ForkPayload['run'], fds: number[]): nu
     throw error;
   } finally {
     sys.flush();
-    for (const [fd, copy] of saved.reverse()) {
-      sys.dup2(copy, fd);
-      sys.close(copy);
-    }
+    saved.forEach((copy, fd) => {
+      try {
+        if (copy >= 0) {
+          sys.dup2(copy, fd);
+          sys.close(copy);
+        } else sys.close(fd);
+      } catch {
+        // Already closed.
+      }
+    });
     if (sys.cwd !== cwd) sys.chdir(cwd);
     if (sys.umask !== umask) sys.umask = umask;
   }
@@ -243,8 +258,32 @@ function substituteInProcess(sh: Shell, script: Script): string {
   }
 }
 
+/** bash's `$(< file)`: the file's contents, read by the shell itself. */
+function fileShortcut(script: Script): Redirect | undefined {
+  if (script.body.length !== 1) return undefined;
+  const node = script.body[0];
+  if (node.rest.length > 0 || node.async || node.first.negated || node.first.commands.length !== 1) return undefined;
+  const cmd = node.first.commands[0];
+  if (cmd.type !== 'SimpleCommand' || cmd.words.length > 0 || cmd.assignments.length > 0) return undefined;
+  return cmd.redirects.length === 1 && cmd.redirects[0].op === '<' ? cmd.redirects[0] : undefined;
+}
+
+function readFileShortcut(sh: Shell, redirect: Redirect): string {
+  const path = expandWord(sh, redirect.target);
+  try {
+    sh.lastSubstitutionStatus = 0;
+    return new TextDecoder().decode(new Uint8Array(sh.sys.readFile(path))).replace(/\n+$/, '');
+  } catch (error) {
+    sh.error(`${path}: ${error instanceof Error ? error.message : error}`);
+    sh.lastSubstitutionStatus = 1;
+    return '';
+  }
+}
+
 /** `$(…)`: run the script with stdout into a pipe, read it to the end, strip trailing newlines. */
 export function commandSubstitution(sh: Shell, script: Script): string {
+  const shortcut = fileShortcut(script);
+  if (shortcut) return readFileShortcut(sh, shortcut);
   const sys = sh.sys;
   const [r, w] = sys.pipe();
   let pid: number;

@@ -141,10 +141,13 @@ export function applyRedirects(sh: Shell, redirects: readonly Redirect[], perman
     for (let i = saved.length - 1; i >= 0; i--) {
       const { fd, copy } = saved[i];
       try {
-        if (copy >= 0) install(sh, copy, fd);
-        else {
+        if (copy >= 0) {
+          install(sh, copy, fd);
+          sh.closedFds.delete(fd);
+        } else {
           sh.sys.close(fd);
           sh.openFds.delete(fd);
+          if (fd <= 2) sh.closedFds.add(fd);
         }
       } catch {
         // The fd was closed meanwhile; nothing to put back.
@@ -176,11 +179,15 @@ export function applyRedirects(sh: Shell, redirects: readonly Redirect[], perman
           // Closing a closed fd is not an error for `>&-`.
         }
         sh.openFds.delete(fds[0]);
+        if (fds[0] <= 2) sh.closedFds.add(fds[0]);
         continue;
       }
       if (fds.length === 2) sh.sys.dup2(source, 2);
       install(sh, source, fds[0]);
-      for (const fd of fds) if (fd > 2) sh.openFds.add(fd);
+      for (const fd of fds) {
+        if (fd > 2) sh.openFds.add(fd);
+        sh.closedFds.delete(fd);
+      }
     }
   } catch (error) {
     if (error instanceof RedirectError || error instanceof SysError) {

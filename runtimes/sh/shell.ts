@@ -87,6 +87,12 @@ export class ShellState {
   loopDepth = 0;
   /** >0 while running an if/while condition, a non-final `&&`/`||` part or a negated pipeline. */
   errexitSuppressed = 0;
+  /**
+   * Standard fds the script closed (`>&-`). The worker buffers writes to
+   * fds 1 and 2 and drops them silently if the fd is gone, so `echo` asks
+   * here to fail with "Bad file descriptor" as bash does.
+   */
+  closedFds = new Set<number>();
   /** fds above 2 opened by `exec N>file`, passed to children. */
   openFds = new Set<number>();
   /** Resolved /bin stubs and executables by path. */

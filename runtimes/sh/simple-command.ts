@@ -161,10 +161,11 @@ export function execExternal(sh: Shell, args: string[], env: Record<string, stri
 
 function runExternal(sh: Shell, cmd: SimpleCommand, args: string[]): number {
   if (findCommand(sh, args[0]) === undefined) {
-    // Not found: report it, but still perform the redirections (bash creates `>out`).
-    const status = withRedirects(sh, cmd.redirects, () => 0);
-    const found = resolveCommand(sh, args[0]);
-    return 'status' in found && status === 0 ? found.status : status;
+    // Not found: the redirections still happen (bash creates `>out`), and `2>/dev/null` hides the message.
+    return withRedirects(sh, cmd.redirects, () => {
+      const found = resolveCommand(sh, args[0]);
+      return 'status' in found ? found.status : 0;
+    });
   }
   const env = sh.vars.environment();
   for (const a of cmd.assignments) {

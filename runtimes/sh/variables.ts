@@ -18,6 +18,14 @@ export interface Variable {
   integer?: boolean;
   /** `declare -A`: an associative array (string keys). */
   assoc?: boolean;
+  /** `declare -u` / `declare -l`: values are converted on assignment. */
+  letterCase?: 'upper' | 'lower';
+}
+
+function convertCase(v: Variable, value: string): string {
+  if (v.letterCase === 'upper') return value.toUpperCase();
+  if (v.letterCase === 'lower') return value.toLowerCase();
+  return value;
 }
 
 /** The plain JSON shape of a variable, for a forked shell. */
@@ -28,6 +36,7 @@ export interface VariableJson {
   exported?: boolean;
   readonly?: boolean;
   integer?: boolean;
+  letterCase?: 'upper' | 'lower';
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -107,9 +116,10 @@ export class Variables {
     return created;
   }
 
-  set(name: string, value: string): void {
+  set(name: string, text: string): void {
     const v = this.target(name);
     this.checkWritable(name, v);
+    const value = convertCase(v, text);
     if (v.value instanceof Map) {
       if (v.assoc) (v.value as Map<string, string>).set('0', value);
       else (v.value as Map<number, string>).set(0, value);
@@ -117,9 +127,10 @@ export class Variables {
     if (this.allexport) v.exported = true;
   }
 
-  setElement(name: string, key: number | string, value: string): void {
+  setElement(name: string, key: number | string, text: string): void {
     const v = this.target(name);
     this.checkWritable(name, v);
+    const value = convertCase(v, text);
     if (v.assoc) {
       if (!(v.value instanceof Map)) v.value = new Map<string, string>();
       (v.value as Map<string, string>).set(String(key), value);
@@ -208,6 +219,7 @@ export class Variables {
       if (v.exported) json.exported = true;
       if (v.readonly) json.readonly = true;
       if (v.integer) json.integer = true;
+      if (v.letterCase) json.letterCase = v.letterCase;
       out.push(json);
     }
     return out;
@@ -225,6 +237,7 @@ export class Variables {
         readonly: json.readonly,
         integer: json.integer,
         assoc: json.kind === 'assoc',
+        letterCase: json.letterCase,
       });
     }
     return vars;

@@ -4,6 +4,7 @@ import { decodeEscapes } from '../escapes.js';
 import { formatPrintf } from '../printf-format.js';
 import { TestSyntaxError, evaluateTest } from '../test-expr.js';
 import { isName } from '../variables.js';
+import { SysError } from '../../sys.js';
 
 /** bash's echo: leading words made only of -n/-e/-E letters are options; escapes only with -e. */
 const echo: Builtin = (sh, args) => {
@@ -25,6 +26,7 @@ const echo: Builtin = (sh, args) => {
     text = decoded.text;
     if (decoded.stop) newline = false;
   }
+  if (sh.closedFds.has(1)) throw new SysError('EBADF', 'write');
   sh.sys.write(1, newline ? `${text}\n` : text);
   return 0;
 };
@@ -48,7 +50,10 @@ const printf: Builtin = (sh, args) => {
   const result = formatPrintf(args[i], args.slice(i + 1), 'bash');
   for (const e of result.errors) sh.error(`printf: ${e}`);
   if (variable !== undefined) sh.assign(variable, result.output);
-  else if (result.output) sh.sys.write(1, result.output);
+  else if (result.output) {
+    if (sh.closedFds.has(1)) throw new SysError('EBADF', 'write');
+    sh.sys.write(1, result.output);
+  }
   return result.status;
 };
 

@@ -240,7 +240,19 @@ const trap: Builtin = (sh, args) => {
   return status;
 };
 
+/** `builtin NAME args`: the builtin even when a function has its name. */
+const builtin: Builtin = (sh, args) => {
+  if (args.length < 2) return 0;
+  const fn = lookupBuiltin(args[1]);
+  if (!fn) {
+    sh.error(`builtin: ${args[1]}: not a shell builtin`);
+    return 1;
+  }
+  return runBuiltin(sh, args[1], fn, args.slice(1));
+};
+
 export const CONTROL_BUILTINS: Record<string, Builtin> = {
+  builtin,
   exit,
   return: ret,
   break: loopControl('break'),

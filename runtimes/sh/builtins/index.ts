@@ -11,6 +11,7 @@ import { CONTROL_BUILTINS } from './control.js';
 import { DIRECTORY_BUILTINS } from './directory.js';
 import { GETOPTS_BUILTINS } from './getopts.js';
 import { JOB_BUILTINS } from './jobs.js';
+import { MAPFILE_BUILTINS } from './mapfile.js';
 import { READ_BUILTINS } from './read.js';
 import { SHOPT_BUILTINS } from './shopt.js';
 import { VARIABLE_BUILTINS } from './variables.js';
@@ -32,6 +33,7 @@ const BUILTINS: Readonly<Record<string, Builtin>> = {
   ...ALIAS_BUILTINS,
   ...GETOPTS_BUILTINS,
   ...SHOPT_BUILTINS,
+  ...MAPFILE_BUILTINS,
 };
 
 export function lookupBuiltin(name: string): Builtin | undefined {

@@ -82,7 +82,9 @@ const wait: Builtin = (sh, args) => {
 
 const SIGNAL_NUMBERS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, PIPE: 13, ALRM: 14, TERM: 15, CONT: 18, STOP: 19, TSTP: 20 };
 
+/** The signal's name for sys.kill; 'SIG0' for signal 0 (only check that the process exists). */
 function signalFromSpec(spec: string): string | undefined {
+  if (spec === '0') return 'SIG0';
   if (/^[0-9]+$/.test(spec)) {
     const name = Object.keys(SIGNAL_NUMBERS).find((k) => SIGNAL_NUMBERS[k] === Number(spec));
     return name ? `SIG${name}` : undefined;
@@ -95,7 +97,22 @@ const kill: Builtin = (sh, args) => {
   let signal = 'SIGTERM';
   let i = 1;
   if (args[i] === '-l' || args[i] === '-L') {
-    sh.sys.write(1, `${Object.keys(SIGNAL_NUMBERS).join(' ')}\n`);
+    const specs = args.slice(i + 1);
+    if (specs.length === 0) {
+      sh.sys.write(1, `${Object.keys(SIGNAL_NUMBERS).join(' ')}\n`);
+      return 0;
+    }
+    for (const spec of specs) {
+      // A number names its signal (128+n from an exit status works too); a name gives its number.
+      const n = Number(spec) > 128 ? Number(spec) - 128 : Number(spec);
+      const name = /^[0-9]+$/.test(spec) ? Object.keys(SIGNAL_NUMBERS).find((k) => SIGNAL_NUMBERS[k] === n) : undefined;
+      const number = SIGNAL_NUMBERS[spec.toUpperCase().replace(/^SIG/, '')];
+      if (name === undefined && number === undefined) {
+        sh.error(`kill: ${spec}: invalid signal specification`);
+        return 1;
+      }
+      sh.sys.write(1, `${name ?? number}\n`);
+    }
     return 0;
   }
   if (args[i] === '-s' || args[i] === '-n') {
@@ -139,6 +156,10 @@ const kill: Builtin = (sh, args) => {
     }
     for (const pid of pids) {
       try {
+        if (signal === 'SIG0') {
+          if (pid !== sh.sys.pid && pid !== sh.shellPid && !sh.jobs.byPid(pid)) throw new SysError('ESRCH', 'kill');
+          continue;
+        }
         sh.sys.kill(pid, signal);
       } catch (error) {
         if (!(error instanceof SysError)) throw error;

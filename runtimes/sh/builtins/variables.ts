@@ -48,6 +48,7 @@ function splitArg(arg: string): { name: string; value?: string; append: boolean 
 }
 
 interface Attributes {
+  letterCase?: 'upper' | 'lower';
   exported?: boolean;
   readonly?: boolean;
   integer?: boolean;
@@ -78,6 +79,7 @@ function declareArgs(sh: Shell, builtin: string, args: string[], start: number, 
       v.value = v.value === undefined ? new Map<number, string>() : new Map([[0, v.value as string]]);
     }
     if (attrs.integer) v.integer = true;
+    if (attrs.letterCase) v.letterCase = attrs.letterCase;
     const assignment = extra.assignments.get(i);
     if (assignment) performAssignment(sh, assignment);
     else if (value !== undefined) {
@@ -218,7 +220,14 @@ function declareBuiltin(name: string): Builtin {
       args,
       o.index,
       extra,
-      { exported: o.on.has('x'), readonly: o.on.has('r'), integer: o.on.has('i'), indexed: o.on.has('a'), assoc: o.on.has('A') },
+      {
+        exported: o.on.has('x'),
+        readonly: o.on.has('r'),
+        integer: o.on.has('i'),
+        indexed: o.on.has('a'),
+        assoc: o.on.has('A'),
+        letterCase: o.on.has('u') ? 'upper' : o.on.has('l') ? 'lower' : undefined,
+      },
       local,
       o.off.has('x'),
     );
@@ -241,7 +250,14 @@ const local: Builtin = (sh, args, extra) => {
     args,
     o.index,
     extra,
-    { exported: o.on.has('x'), readonly: o.on.has('r'), integer: o.on.has('i'), indexed: o.on.has('a'), assoc: o.on.has('A') },
+    {
+      exported: o.on.has('x'),
+      readonly: o.on.has('r'),
+      integer: o.on.has('i'),
+      indexed: o.on.has('a'),
+      assoc: o.on.has('A'),
+      letterCase: o.on.has('u') ? 'upper' : o.on.has('l') ? 'lower' : undefined,
+    },
     true,
   );
 };
