@@ -46,14 +46,13 @@ function stubProgram(sh: Shell, path: string, st: Stat): string | null {
 }
 
 /** The path `name` runs, without reporting anything (for `command -v`, `type`). */
-export function findCommand(sh: Shell, name: string): Found | undefined {
+export function findCommand(sh: Shell, name: string, searchPath = sh.vars.get('PATH') ?? DEFAULT_PATH): Found | undefined {
   if (name.includes('/')) {
     const st = sh.sys.tryStat(name);
     return isExecutableFile(st) ? { path: name, program: stubProgram(sh, name, st!) } : undefined;
   }
   if (name === '') return undefined;
-  const path = sh.vars.get('PATH') ?? DEFAULT_PATH;
-  for (const dir of path.split(':')) {
+  for (const dir of searchPath.split(':')) {
     const candidate = `${dir === '' ? '.' : dir}/${name}`;
     const st = sh.sys.tryStat(candidate);
     if (isExecutableFile(st)) return { path: candidate, program: stubProgram(sh, candidate, st!) };
@@ -62,8 +61,8 @@ export function findCommand(sh: Shell, name: string): Found | undefined {
 }
 
 /** Look up `name`, printing bash's error and giving its status (127 not found, 126 not runnable) on failure. */
-export function resolveCommand(sh: Shell, name: string): Found | { status: number } {
-  const found = findCommand(sh, name);
+export function resolveCommand(sh: Shell, name: string, searchPath?: string): Found | { status: number } {
+  const found = findCommand(sh, name, searchPath);
   if (found) return found;
   if (!name.includes('/')) {
     sh.error(`${name}: command not found`);

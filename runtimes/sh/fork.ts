@@ -9,6 +9,7 @@
  */
 import type { AndOr, Command, FunctionDef } from './ast.js';
 import type { Shell } from './interpreter.js';
+import type { JobJson } from './jobs.js';
 import type { ShellOptions } from './shell.js';
 import { Variables, type VariableJson } from './variables.js';
 
@@ -31,6 +32,7 @@ export interface ForkPayload {
   umask: number;
   /** Inside a function: `return` in the subshell ends the subshell. */
   functionDepth: number;
+  jobs: JobJson[];
   source: string;
   run: { body: AndOr[] } | { command: Command };
 }
@@ -52,6 +54,7 @@ export function makePayload(sh: Shell, run: ForkPayload['run']): ForkPayload {
     ignoredTraps: [...sh.traps].filter(([, action]) => action === '').map(([name]) => name),
     umask: sh.sys.umask,
     functionDepth: sh.functionDepth,
+    jobs: sh.jobs.toJson(),
     source: sh.source,
     run,
   };
@@ -76,6 +79,7 @@ export function restorePayload(sh: Shell, p: ForkPayload): void {
   sh.lastBackground = p.lastBackground;
   sh.traps = new Map(p.ignoredTraps.map((name) => [name, '']));
   sh.functionDepth = p.functionDepth;
+  sh.jobs.inherit(p.jobs);
   sh.source = p.source;
   if (sh.sys.umask !== p.umask) sh.sys.umask = p.umask;
 }

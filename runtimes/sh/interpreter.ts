@@ -150,6 +150,13 @@ export class Shell extends ShellState {
     return new AliasView(this.aliases, () => this.interactive || this.shopts.has('expand_aliases'));
   }
 
+  /** Run a trap's action; `$?` is kept across it unless it exits. */
+  runTrap(action: string): void {
+    const status = this.lastStatus;
+    this.runNested(action);
+    this.lastStatus = status;
+  }
+
   /** Run the ERR trap after a failed command, keeping `$?`. */
   runErrTrap(status: number): void {
     const action = this.traps.get('ERR');

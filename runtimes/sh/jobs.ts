@@ -13,6 +13,15 @@ export interface Job {
   done: Map<number, number>;
   /** The shell told the user it finished (`jobs` prints Done once). */
   reported: boolean;
+  /** A job of the parent shell, listed by `jobs` in a subshell but not its child to wait for. */
+  inherited?: boolean;
+}
+
+/** The JSON shape of a job in a fork payload. */
+export interface JobJson {
+  id: number;
+  pids: number[];
+  command: string;
 }
 
 export function statusOf(w: WaitStatus): number {
@@ -58,9 +67,20 @@ export class JobTable {
     return this.jobs[this.jobs.length - 1];
   }
 
+  toJson(): JobJson[] {
+    return this.jobs.filter((j) => !this.isDone(j)).map(({ id, pids, command }) => ({ id, pids, command }));
+  }
+
+  /** Show the parent's running jobs in a subshell (bash does). */
+  inherit(list: JobJson[]): void {
+    for (const j of list) this.jobs.push({ ...j, done: new Map(), reported: false, inherited: true });
+    this.nextId = Math.max(this.nextId, ...list.map((j) => j.id + 1));
+  }
+
   /** Collect every finished process without blocking. */
   poll(sys: Sys): void {
     for (const job of this.jobs) {
+      if (job.inherited) continue;
       for (const pid of job.pids) {
         if (job.done.has(pid)) continue;
         let w: WaitStatus | null = null;
@@ -76,6 +96,7 @@ export class JobTable {
 
   /** Block until every process of the job has ended; returns its status. */
   waitFor(sys: Sys, job: Job): number {
+    if (job.inherited) return 127;
     for (const pid of job.pids) {
       if (job.done.has(pid)) continue;
       try {

@@ -9,12 +9,12 @@
 import type { Assignment, FunctionDef, SimpleCommand } from './ast.js';
 import { lookupBuiltin, type Builtin } from './builtins/index.js';
 import { FatalError, ReturnSignal } from './errors.js';
-import { expandArgs, expandWord } from './expand.js';
+import { expandArgs, expandFields, expandWord } from './expand.js';
 import { runCommand, withRedirects } from './execute.js';
 import type { Shell } from './interpreter.js';
 import { childFds, reportSpawnError, waitStatus } from './processes.js';
 import { singleQuote } from './quote.js';
-import { findCommand, resolveCommand } from './command-lookup.js';
+import { resolveCommand } from './command-lookup.js';
 import { MAX_FUNCTION_DEPTH } from './shell.js';
 import { lookupProgram } from '../programs.js';
 import { Exit } from '../program.js';
@@ -34,6 +34,11 @@ export function performAssignment(sh: Shell, a: Assignment): void {
     let next = 0;
     for (const k of map.keys()) if (typeof k === 'number' && k >= next) next = k + 1;
     for (const el of a.array) {
+      if (!el.index && !assoc) {
+        // `a=(*.txt $x)`: elements without a subscript are split and globbed like arguments.
+        for (const field of expandFields(sh, el.value)) map.set(next++, field);
+        continue;
+      }
       const value = expandWord(sh, el.value);
       if (el.index) {
         const key = assoc ? expandWord(sh, el.index) : Number(sh.arithmeticText(expandWord(sh, el.index)));
@@ -144,7 +149,7 @@ function runInProcess(sh: Shell, program: string, args: string[], env: Record<st
  * the not-found message (`exec`).
  */
 export function execExternal(sh: Shell, args: string[], env: Record<string, string>): number {
-  const found = resolveCommand(sh, args[0]);
+  const found = resolveCommand(sh, args[0], env.PATH);
   if ('status' in found) return found.status;
   if (found.program !== null) {
     const status = runInProcess(sh, found.program, args, env);
@@ -160,18 +165,13 @@ export function execExternal(sh: Shell, args: string[], env: Record<string, stri
 }
 
 function runExternal(sh: Shell, cmd: SimpleCommand, args: string[]): number {
-  if (findCommand(sh, args[0]) === undefined) {
-    // Not found: the redirections still happen (bash creates `>out`), and `2>/dev/null` hides the message.
-    return withRedirects(sh, cmd.redirects, () => {
-      const found = resolveCommand(sh, args[0]);
-      return 'status' in found ? found.status : 0;
-    });
-  }
   const env = sh.vars.environment();
   for (const a of cmd.assignments) {
     const value = a.value ? expandWord(sh, a.value) : '';
     env[a.name] = a.append ? (env[a.name] ?? sh.vars.get(a.name) ?? '') + value : value;
   }
+  // A `PATH=… cmd` prefix is searched (bash does); the redirections happen even when
+  // the command is not found (bash creates `>out`), so `2>/dev/null` hides the message.
   return withRedirects(sh, cmd.redirects, () => execExternal(sh, args, env));
 }
 

@@ -160,6 +160,14 @@ const kill: Builtin = (sh, args) => {
           if (pid !== sh.sys.pid && pid !== sh.shellPid && !sh.jobs.byPid(pid)) throw new SysError('ESRCH', 'kill');
           continue;
         }
+        // A signal to this shell with a trap set runs the trap (a wasmbox signal would end the worker).
+        if (pid === sh.sys.pid || pid === sh.shellPid) {
+          const action = sh.traps.get(signal.replace(/^SIG/, ''));
+          if (action !== undefined) {
+            if (action !== '') sh.runTrap(action);
+            continue;
+          }
+        }
         sh.sys.kill(pid, signal);
       } catch (error) {
         if (!(error instanceof SysError)) throw error;
