@@ -35,6 +35,8 @@ export function serveProcessCall(kernel: Kernel, proc: KernelProcess, op: Op, re
     case Op.Kill: {
       const pid = req.readU32();
       const name = req.readStr();
+      // Signal 0 only asks whether the process exists (kill(2)).
+      if (name === 'SIG0' || name === '0') return kernel.get(pid)?.ended === false ? Errno.OK : Errno.ESRCH;
       let signal: SignalName;
       try {
         signal = parseSignal(name);

@@ -4,7 +4,10 @@ export const SIGNALS = {
   SIGINT: 2,
   SIGQUIT: 3,
   SIGKILL: 9,
+  SIGUSR1: 10,
+  SIGUSR2: 12,
   SIGPIPE: 13,
+  SIGALRM: 14,
   SIGTERM: 15,
 } as const;
 
