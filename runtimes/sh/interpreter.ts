@@ -205,12 +205,8 @@ export class Shell extends ShellState {
       if (action) {
         this.traps.delete('EXIT');
         this.lastStatus = status;
-        try {
-          this.runSource(action);
-        } catch (error) {
-          if (error instanceof Exit) throw error;
-          throw error;
-        }
+        // `exit N` inside the trap throws Exit with N, which wins.
+        this.runSource(action);
       }
     }
     this.sys.flush();
