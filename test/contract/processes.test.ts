@@ -219,7 +219,9 @@ describe('bad programs and bad input', () => {
     const sb = await sandbox();
     const hello = fixture('hello');
     await sb.fs.writeFile('/bin/text', 'just text\n', { mode: 0o755 });
-    await sb.fs.writeFile('/bin/script', '#!/bin/sh\necho hi\n', { mode: 0o755 });
+    await sb.fs.writeFile('/bin/script', '#!/no/such/interpreter\necho hi\n', { mode: 0o755 });
+    await sb.fs.writeFile('/bin/loop1', '#!/bin/loop2\n', { mode: 0o755 });
+    await sb.fs.writeFile('/bin/loop2', '#!/bin/loop1\n', { mode: 0o755 });
     await sb.fs.writeFile('/bin/truncated', hello.subarray(0, hello.length >> 1), { mode: 0o755 });
     await sb.fs.writeFile('/bin/noexec', hello, { mode: 0o644 });
     await sb.fs.writeFile('/bin/empty', '', { mode: 0o755 });
@@ -227,8 +229,10 @@ describe('bad programs and bad input', () => {
     const cases: [string[], string, RegExp][] = [
       [['/bin/missing'], 'ENOENT', /\/bin\/missing/],
       [['nosuchcommand'], 'ENOENT', /not found/],
-      [['/bin/text'], 'ENOEXEC', /not a WebAssembly binary/],
-      [['/bin/script'], 'ENOEXEC', /#!/],
+      // execve(2) has no shell fallback: a text file without #! cannot run (the shell runs it as a script).
+      [['/bin/text'], 'ENOEXEC', /neither a WebAssembly binary nor a #! script/],
+      [['/bin/script'], 'ENOENT', /\/no\/such\/interpreter/],
+      [['/bin/loop1'], 'ENOEXEC', /too many levels of #! interpreters/],
       [['/bin/truncated'], 'ENOEXEC', /invalid WebAssembly module/],
       [['/bin/noexec'], 'EACCES', /not executable/],
       [['/bin/empty'], 'ENOEXEC', /empty/],
@@ -259,7 +263,7 @@ describe('bad programs and bad input', () => {
     await expect(sb.spawn(['hello'], { env: { 'A=B': 'x' } })).rejects.toThrow(/invalid environment/);
     await expect(sb.spawn(['hello'], { cwd: '/no/such/dir' })).rejects.toThrow(/working directory/);
     await expect(sb.spawn(['hello'], { timeoutMs: -5 })).rejects.toThrow(RangeError);
-    await expect(sb.exec('hello world' as never)).rejects.toThrow(/needs the shell/);
+    await expect(sb.exec('echo a\0b')).rejects.toThrow(/NUL/);
   });
 
   it('gives FsError with code, syscall and path for bad paths', async () => {
