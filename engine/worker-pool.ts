@@ -52,6 +52,9 @@ export interface PoolOptions {
   channelBytes?: number;
 }
 
+/** Idle workers kept ready even when `size` are busy, so a new process rarely waits for a worker to start. */
+const MIN_SPARE = 2;
+
 export class WorkerPool {
   private size: number;
   private readonly channelBytes: number;
@@ -63,7 +66,7 @@ export class WorkerPool {
     private readonly host: WorkerHost,
     options: PoolOptions = {},
   ) {
-    this.size = options.size ?? 4;
+    this.size = options.size ?? 8;
     this.channelBytes = options.channelBytes ?? DEFAULT_CHANNEL_BYTES;
   }
 
@@ -73,9 +76,18 @@ export class WorkerPool {
     while (this.idle.length > size) this.idle.pop()!.handle.terminate();
   }
 
-  /** Start workers until `size` are idle or starting. */
+  /**
+   * Start workers until `size` are idle, starting or busy (a busy worker
+   * comes back when its process ends normally), keeping at least
+   * MIN_SPARE ready beyond the busy ones. Counting the busy ones matters:
+   * starting a replacement for every acquired worker and terminating the
+   * surplus on release costs a worker start (~70 ms of CPU) per process.
+   */
   warm(): void {
-    while (this.idle.length + this.starting < this.size) {
+    while (
+      this.idle.length + this.starting < MIN_SPARE ||
+      this.idle.length + this.starting + this.busy.size < this.size
+    ) {
       this.starting++;
       const worker = this.create();
       worker.ready.then(
