@@ -64,7 +64,10 @@ export class Cmd {
         this.out.write(err.text);
         throw new Exit(0);
       }
-      if (err instanceof UsageError) this.usageError(err.message);
+      if (err instanceof UsageError) {
+        if (spec.optionErrorStatus !== undefined) this.usageStatus = spec.optionErrorStatus;
+        this.usageError(err.message);
+      }
       throw err;
     }
   }

@@ -16,6 +16,8 @@ type Key =
   | 'human' | 'classify' | 'slash' | 'inode' | 'numeric' | 'unsorted' | 'dereference' | 'color' | 'columns';
 
 const SPEC: OptionSpec<Key> = {
+  // GNU ls: 2 for serious trouble, a bad command line included.
+  usageStatus: 2,
   options: {
     all: { short: 'a', long: 'all' },
     almostAll: { short: 'A', long: 'almost-all' },

@@ -30,6 +30,8 @@ export interface OptionSpec<K extends string> {
   help: string;
   /** Exit status of a usage error: 1 for most tools, 2 for grep/diff/sort, 125 for env. */
   usageStatus?: number;
+  /** Exit status for a bad option found while parsing, when it differs from usageStatus (GNU tar's argp: 64, EX_USAGE). */
+  optionErrorStatus?: number;
   /** What follows the error line; default "Try 'NAME --help' for more information.\n". */
   usageHint?: (name: string) => string;
   /** The first operand ends the options (env, xargs: the rest is a command line). */

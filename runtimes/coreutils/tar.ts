@@ -27,6 +27,7 @@ const SPEC: OptionSpec<Key> = {
   },
   usageHint: (name) => `Try '${name} --help' or '${name} --usage' for more information.\n`,
   usageStatus: 2,
+  optionErrorStatus: 64,
   help: `Usage: tar [OPTION...] [FILE]...
 GNU-compatible tar: save many files together into a single archive, and
 restore individual files from the archive.
