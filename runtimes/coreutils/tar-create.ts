@@ -7,7 +7,7 @@
 import type { Stat } from '../sys.js';
 import type { Cmd } from './common.js';
 import { compareNames, errorText, joinPath } from './fs-common.js';
-import { encodeHeader, endOfArchive, padding, storedMemberName, type TarEntryInput } from './tar-format.js';
+import { encodeHeader, endOfArchive, padding, storedMemberName, type TarEntryInput } from '../../engine/tar-format.js';
 
 export interface CreateOptions {
   directory?: string;

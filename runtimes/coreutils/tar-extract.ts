@@ -11,7 +11,7 @@ import { SysError } from '../sys.js';
 import type { Cmd } from './common.js';
 import { modeString } from './file-mode.js';
 import { dirName, errorText, joinPath } from './fs-common.js';
-import { safeMemberName, TarFormatError, TarParser, type TarEntry } from './tar-format.js';
+import { safeMemberName, TarFormatError, TarParser, type TarEntry } from '../../engine/tar-format.js';
 import { shortTime } from './time-format.js';
 
 export interface ExtractOptions {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ln } from '../../runtimes/coreutils/ln.js';
 import { tar } from '../../runtimes/coreutils/tar.js';
-import { writeArchive } from '../../runtimes/coreutils/tar-format.js';
+import { writeArchive } from '../../engine/tar-format.js';
 import { runProgram, type ProgramResult } from '../helpers/run-program.js';
 
 const HOME = '/home/user';

@@ -14,7 +14,7 @@ import {
   storedMemberName,
   writeArchive,
   type TarEntry,
-} from '../../runtimes/coreutils/tar-format.js';
+} from '../../engine/tar-format.js';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const bytesOf = (s: string) => new TextEncoder().encode(s);
