@@ -63,7 +63,15 @@ export function serveProcessCall(kernel: Kernel, proc: KernelProcess, op: Op, re
     }
     case Op.SessionDone: {
       if (!proc.session) return Errno.EINVAL;
-      proc.session.done(proc.fds, req.readU32());
+      const status = req.readU32();
+      const cwd = req.readStr();
+      let env: Record<string, string>;
+      try {
+        env = JSON.parse(req.readStr()) as Record<string, string>;
+      } catch {
+        return Errno.EINVAL;
+      }
+      proc.session.done(proc.fds, status, { cwd, env });
       return Errno.OK;
     }
     default:

@@ -10,6 +10,11 @@ import type { FdTable } from './fd-table.js';
 import type { OpenFile } from './open-file.js';
 import { Notifier } from './waitable.js';
 
+export interface ShellState {
+  cwd: string;
+  env: Record<string, string>;
+}
+
 export interface QueuedCommand {
   id: string;
   command: string;
@@ -52,7 +57,11 @@ export class SessionChannel extends Notifier {
     return next;
   }
 
-  done(fds: FdTable, status: number): void {
+  /** The shell's cwd and exported environment after its last command. */
+  state: ShellState | undefined;
+
+  done(fds: FdTable, status: number, state: ShellState): void {
+    this.state = state;
     const current = this.current;
     this.current = undefined;
     for (const fd of [0, 1, 2]) fds.close(fd);

@@ -164,8 +164,18 @@ export class Session {
     return !this.ended;
   }
 
+  /** The shell's working directory after its last command. */
   get cwd(): string {
-    return this.shell.spec.cwd;
+    return this.channel.state?.cwd ?? this.shell.spec.cwd;
+  }
+
+  /**
+   * What a snapshot keeps of the session: its id, and the shell's cwd and
+   * exported environment as of its last finished command. Functions,
+   * aliases, unexported variables and running commands are not kept.
+   */
+  state(): { id: string; cwd: string; env: Record<string, string> } {
+    return { id: this.id, cwd: this.cwd, env: { ...(this.channel.state?.env ?? this.shell.spec.env) } };
   }
 
   /**

@@ -398,8 +398,9 @@ export class KernelSys implements Sys {
     return { id, command: r.readStr() };
   }
 
-  sessionDone(status: number): void {
-    this.t.begin().u32(status & 0xff);
+  /** Report a command's status, and the shell's cwd and exported environment after it (snapshots keep them). */
+  sessionDone(status: number, cwd: string, env: Record<string, string>): void {
+    this.t.begin().u32(status & 0xff).str(cwd).str(JSON.stringify(env));
     this.call(Op.SessionDone, 'session_done');
   }
 

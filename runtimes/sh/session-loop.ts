@@ -36,6 +36,6 @@ export const shSession: Program = (ctx) => {
       if (!(error instanceof Interrupted)) throw error;
       status = 128 + error.signal;
     }
-    sys.sessionDone(status);
+    sys.sessionDone(status, sys.cwd, shell.vars.environment());
   }
 };

@@ -134,6 +134,18 @@ describe('sessions', () => {
     expect(sb.sessions.list()).toEqual([s]);
   });
 
+  it('reports its cwd and exported environment after each command (what a snapshot keeps)', async () => {
+    const sb = await sandbox();
+    const s = await sb.sessions.create({ id: 'st', env: { FROM_CREATE: 'yes' } });
+    expect(s.state()).toMatchObject({ id: 'st', cwd: '/home/user', env: { FROM_CREATE: 'yes' } });
+    await s.run('cd /tmp && export LATER=1 && HIDDEN=2');
+    const state = s.state();
+    expect(state.cwd).toBe('/tmp');
+    expect(state.env).toMatchObject({ FROM_CREATE: 'yes', LATER: '1' });
+    expect(state.env.HIDDEN).toBeUndefined();
+    expect(s.cwd).toBe('/tmp');
+  });
+
   it('streams an async command live and answers its read with sendInput', async () => {
     const sb = await sandbox();
     const s = await sb.sessions.create();
