@@ -49,6 +49,22 @@ export class LimitExceededError extends WasmboxError {
   }
 }
 
+/**
+ * A tar archive that sb.fs.importTar refuses: malformed (`reason` 'corrupt'),
+ * or an entry that would land outside the target or cannot be placed
+ * ('absolute', 'dotdot', 'symlink', 'hardlink', 'conflict', 'too-large').
+ * `entry` names the member when one is at fault. Nothing was written.
+ */
+export class TarError extends WasmboxError {
+  readonly reason: string;
+  readonly entry: string | undefined;
+  constructor(reason: string, message: string, entry?: string, options?: { cause?: unknown }) {
+    super('TAR_ERROR', entry === undefined ? message : `${JSON.stringify(entry)}: ${message}`, options);
+    this.reason = reason;
+    this.entry = entry;
+  }
+}
+
 /** A file-system error at the public edge: errno name, the syscall and the path. */
 export class FsError extends WasmboxError {
   declare readonly code: ErrnoName;

@@ -8,6 +8,13 @@ export interface Limits {
   maxProcesses: number;
   /** Output bytes kept per stream per process (live readers still see all of it). Default: 16 MiB. */
   maxOutputBytes: number;
+  /**
+   * Bytes of regular-file content in the whole file system (each inode
+   * counted once, however many hard links it has). A write that would pass
+   * it fails with ENOSPC; `sb.fs.importTar` that would pass it fails with
+   * LimitExceededError before touching the volume. Default: 1 GiB.
+   */
+  fsBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -15,6 +22,7 @@ export const DEFAULT_LIMITS: Limits = {
   memoryMiB: 512,
   maxProcesses: 64,
   maxOutputBytes: 16 * 1024 * 1024,
+  fsBytes: 1024 * 1024 * 1024,
 };
 
 export function resolveLimits(given: Partial<Limits> | undefined): Limits {
@@ -28,5 +36,6 @@ export function resolveLimits(given: Partial<Limits> | undefined): Limits {
   }
   if (limits.memoryMiB < 1 || limits.memoryMiB > 4096) throw new RangeError(`limit 'memoryMiB' must be from 1 to 4096, got ${limits.memoryMiB}`);
   if (limits.maxProcesses < 1) throw new RangeError(`limit 'maxProcesses' must be at least 1`);
+  if (!Number.isSafeInteger(limits.fsBytes)) throw new RangeError(`limit 'fsBytes' must be a whole number of bytes, got ${limits.fsBytes}`);
   return limits;
 }

@@ -9,6 +9,7 @@ export {
   FsError,
   SpawnError,
   IsolationError,
+  TarError,
 } from './errors.js';
 export type { ErrnoName } from './errno.js';
 export type { SandboxOptions, SpawnOptions, ExecOptions, ListOptions } from './sandbox.js';
