@@ -146,6 +146,9 @@ export interface KernelOptions {
   vfs?: Vfs;
 }
 
+/** The files in /dev that stand for the kernel's devices (engine/open-file.ts DEVICES). */
+export const DEVICE_NAMES = ['null', 'zero', 'random', 'urandom'] as const;
+
 export class Kernel {
   readonly vfs: Vfs;
   readonly limits: Limits;
@@ -161,10 +164,16 @@ export class Kernel {
     this.limits = options.limits;
     this.pool = options.pool;
     this.modules = options.modules;
-    for (const dir of ['/dev', '/tmp', '/bin', '/usr/bin', '/home']) this.vfs.volume.mkdirSync(dir, { recursive: true });
-    this.vfs.volume.chmodSync('/tmp', 0o1777);
-    for (const dev of ['null', 'zero', 'random', 'urandom']) this.vfs.volume.writeFileSync(`/dev/${dev}`, '', { mode: 0o666 });
-    installPrograms(this.vfs);
+    if (options.vfs) {
+      // A restored or forked file system is kept as it is (a snapshot carries its
+      // programs); only the device files, which snapshots leave out, are put back.
+      this.vfs.volume.mkdirSync('/dev', { recursive: true });
+    } else {
+      for (const dir of ['/dev', '/tmp', '/bin', '/usr/bin', '/home']) this.vfs.volume.mkdirSync(dir, { recursive: true });
+      this.vfs.volume.chmodSync('/tmp', 0o1777);
+      installPrograms(this.vfs);
+    }
+    for (const dev of DEVICE_NAMES) this.vfs.volume.writeFileSync(`/dev/${dev}`, '', { mode: 0o666 });
   }
 
   get live(): KernelProcess[] {

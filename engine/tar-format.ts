@@ -6,7 +6,8 @@
  * Written archives are POSIX ustar (POSIX.1-1988), with a pax extended header
  * (POSIX.1-2001 `x` typeflag) only for what ustar cannot hold: names and link
  * targets too long for its fields, sizes of 8 GiB and more, and mtimes
- * outside its 11 octal digits. GNU tar reads both.
+ * with a fraction of a second (kept to the ms) or outside its 11 octal
+ * digits. GNU tar reads both.
  *
  * The parser reads ustar, pax (`x` per file, `g` global), GNU long names
  * (`L`/`K`, GNU tar's default `--format=gnu`) and GNU base-256 numbers, and
@@ -98,7 +99,8 @@ export function encodeHeader(input: TarEntryInput): Uint8Array {
   const size = entry.type === 'file' ? entry.size : 0;
   if (size > 0o77777777777) pax.push(['size', String(size)]);
   const mtime = Math.floor(entry.mtime);
-  if (mtime < 0 || mtime > 0o77777777777) pax.push(['mtime', String(mtime)]);
+  // pax keeps what ustar's whole seconds cannot: fractions (to the ms) and times out of range.
+  if (mtime !== entry.mtime || mtime < 0 || mtime > 0o77777777777) pax.push(['mtime', paxTime(entry.mtime)]);
   if (entry.uid > 0o7777777) pax.push(['uid', String(entry.uid)]);
   if (entry.gid > 0o7777777) pax.push(['gid', String(entry.gid)]);
 
@@ -197,6 +199,15 @@ function paxHeaderName(name: string): string {
   const full = `${dir}/PaxHeaders/${base}`;
   // Keep it within the ustar name field; its content does not matter to readers.
   return encoder.encode(full).length <= 100 ? full : `PaxHeaders/${base}`.slice(0, 80);
+}
+
+/** Seconds as pax writes them: decimal, to the millisecond, never in exponent form. */
+function paxTime(seconds: number): string {
+  const ms = Math.round(Math.abs(seconds) * 1000);
+  const sign = seconds < 0 && ms > 0 ? '-' : '';
+  const frac = ms % 1000;
+  const whole = `${sign}${(ms - frac) / 1000}`;
+  return frac === 0 ? whole : `${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
 }
 
 /** "%d %s=%s\n" records, where the leading length counts the whole record including itself. */
