@@ -39,9 +39,15 @@ export interface TarEntry {
 
 export type TarEntryInput = Pick<TarEntry, 'name' | 'type'> & Partial<TarEntry>;
 
-/** Malformed or truncated archive data. */
+/** What was wrong, for callers that word their own errors (snapshots). */
+export type TarFormatProblem = 'not-tar' | 'checksum' | 'truncated' | 'size' | 'pax';
+
+/** Malformed or truncated archive data; the message is GNU tar's wording. */
 export class TarFormatError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly problem: TarFormatProblem,
+  ) {
     super(message);
     this.name = 'TarFormatError';
   }
@@ -324,8 +330,8 @@ export class TarParser {
     if (this.finished) return;
     if (this.dataLeft > 0 || this.padLeft > 0 || this.pending.length > 0 || this.meta || this.inEntry) {
       // A short file that never held a whole header is not an archive at all (GNU's wording).
-      if (!this.sawHeader) throw new TarFormatError('This does not look like a tar archive');
-      throw new TarFormatError('Unexpected EOF in archive');
+      if (!this.sawHeader) throw new TarFormatError('This does not look like a tar archive', 'not-tar');
+      throw new TarFormatError('Unexpected EOF in archive', 'truncated');
     }
     // A missing end-of-archive marker is tolerated, as by GNU tar (it warns only with --warning).
   }
@@ -343,12 +349,12 @@ export class TarParser {
     }
     const stored = readOctal(block, F.chksum);
     if (stored === null || stored !== checksum(block)) {
-      throw new TarFormatError('This does not look like a tar archive');
+      throw new TarFormatError('This does not look like a tar archive', 'checksum');
     }
     this.sawHeader = true;
     const typeflag = String.fromCharCode(block[F.typeflag[0]]);
     const size = readNumber(block, F.size);
-    if (size === null || size < 0) throw new TarFormatError('Archive contains an invalid size field');
+    if (size === null || size < 0) throw new TarFormatError('Archive contains an invalid size field', 'size');
 
     if (typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K') {
       this.meta = { kind: typeflag, size, parts: [], got: 0 };
@@ -469,11 +475,11 @@ function parsePaxRecords(body: Uint8Array): [string, string][] {
     const length = Number(utf8(body.subarray(at, space)));
     if (!Number.isInteger(length) || length <= 0 || at + length > body.length) {
       if (body.subarray(at).every((b) => b === 0)) break;
-      throw new TarFormatError('Malformed extended header');
+      throw new TarFormatError('Malformed extended header', 'pax');
     }
     const record = utf8(body.subarray(space + 1, at + length - 1));
     const eq = record.indexOf('=');
-    if (eq < 0) throw new TarFormatError('Malformed extended header');
+    if (eq < 0) throw new TarFormatError('Malformed extended header', 'pax');
     records.push([record.slice(0, eq), record.slice(eq + 1)]);
     at += length;
   }
