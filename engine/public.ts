@@ -22,3 +22,4 @@ export type { Limits } from './limits.js';
 export { DEFAULT_LIMITS } from './limits.js';
 export type { SignalName } from './signals.js';
 export type { FileStat, FileType, DirEntryInfo, SandboxFs } from './fs-api.js';
+export type { SnapshotOptions } from './snapshot.js';

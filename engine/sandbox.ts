@@ -13,6 +13,9 @@ import { Process, type ExecResult } from './process.js';
 import type { WorkerPool } from './worker-pool.js';
 import { dirname, resolvePath } from './path.js';
 import { SessionList } from './session-list.js';
+import { readSnapshot, takeSnapshot, type RestoredTree, type SnapshotOptions } from './snapshot.js';
+import { Vfs, isErr } from './vfs.js';
+import { FileKind } from './abi.js';
 
 /** What a platform entry (node/, web/) supplies: the shared pool and module cache. */
 export interface Platform {
@@ -29,6 +32,13 @@ export interface SandboxOptions {
   limits?: Partial<Limits>;
   /** Idle workers the shared pool keeps started. */
   poolSize?: number;
+  /**
+   * A snapshot (sb.snapshot() or sb.pause()) to rebuild: its files, env, cwd
+   * and sessions. `env` is merged over the snapshot's, `cwd` and `files`
+   * override it. A corrupt snapshot rejects with InvalidSnapshotError and
+   * makes no sandbox.
+   */
+  from?: Uint8Array;
 }
 
 export interface SpawnOptions {
@@ -91,21 +101,31 @@ export class Sandbox {
     if (typeof options !== 'object' || options === null) throw new TypeError('Sandbox.create takes an options object');
     const platform = this.platform();
     if (options.poolSize !== undefined) platform.pool.resize(options.poolSize);
-    const sandbox = new this(platform, options) as InstanceType<T>;
+    const restored = options.from === undefined ? undefined : await readSnapshot(options.from, { fsBytes: resolveLimits(options.limits).fsBytes });
+    const sandbox = new this(platform, options, restored) as InstanceType<T>;
     platform.pool.warm();
+    if (restored) {
+      try {
+        for (const s of restored.manifest.sessions) await sandbox.sessions.create({ id: s.id, cwd: sandbox.existingDir(s.cwd), env: s.env });
+      } catch (error) {
+        await sandbox.close();
+        throw error;
+      }
+    }
     return sandbox;
   }
 
   /** Use Sandbox.create(); the platform comes from the entry you imported. */
-  constructor(platform: Platform, options: SandboxOptions) {
+  constructor(platform: Platform, options: SandboxOptions, restored?: RestoredTree) {
     this.platform = platform;
     this.limits = resolveLimits(options.limits);
-    this.kernel = new Kernel({ pool: platform.pool, modules: platform.modules, limits: this.limits });
-    const cwd = resolvePath('/', options.cwd ?? '/home/user');
+    const vfs = restored && new Vfs(restored.volume);
+    this.kernel = new Kernel({ pool: platform.pool, modules: platform.modules, limits: this.limits, vfs });
+    const cwd = resolvePath('/', options.cwd ?? restored?.manifest.cwd ?? '/home/user');
     if (typeof cwd === 'number') throw new TypeError(`invalid cwd ${JSON.stringify(options.cwd)}`);
     this.cwd = cwd;
     this.kernel.vfs.volume.mkdirSync(cwd, { recursive: true });
-    this.env = { PATH: DEFAULT_PATH, HOME: '/home/user', ...checkEnv(options.env ?? {}) };
+    this.env = { ...(restored?.manifest.env ?? { PATH: DEFAULT_PATH, HOME: '/home/user' }), ...checkEnv(options.env ?? {}) };
     this.fs = new SandboxFs(this.kernel.vfs, () => this.cwd, () => this.assertOpen());
     this.processes = new ProcessList(this);
     this.sessions = new SessionList({
@@ -218,6 +238,30 @@ export class Sandbox {
     return { processes: this.byId.size, running: k.live, openFds: k.openFds, blockedSyscalls: k.blocked, listeners, workers: this.platform.pool.stats(), modules: this.platform.modules.size };
   }
 
+  /**
+   * The sandbox's files, env, cwd and sessions (each one's id, cwd and
+   * exported env) as a tar archive with a manifest, gzip-compressed unless
+   * `{ gzip: false }`. Running processes go on and are not part of it; a
+   * session's shell functions, aliases and unexported variables are not
+   * kept either. Restore with `Sandbox.create({ from: snapshot })`.
+   */
+  async snapshot(options: SnapshotOptions = {}): Promise<Uint8Array> {
+    this.assertOpen();
+    const sessions = this.sessions.list().filter((s) => s.active).map((s) => s.state());
+    return takeSnapshot(this.kernel.vfs.volume, { env: this.env, cwd: this.cwd, sessions }, options);
+  }
+
+  /**
+   * Snapshot, then close. Resume with `Sandbox.create({ from: paused })`:
+   * files, env, cwd and sessions come back; running processes (and the
+   * commands running in sessions) do not, they are ended by the close.
+   */
+  async pause(options: SnapshotOptions = {}): Promise<Uint8Array> {
+    const snapshot = await this.snapshot(options);
+    await this.close();
+    return snapshot;
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }
@@ -234,6 +278,12 @@ export class Sandbox {
   /** `await using sb = await Sandbox.create()` closes it at the end of the scope. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  /** `path` if it is a directory now, else the sandbox's cwd (a session's cwd may have been removed). */
+  private existingDir(path: string): string {
+    const st = this.kernel.vfs.stat(path);
+    return !isErr(st) && st.kind === FileKind.Dir ? path : this.cwd;
   }
 
   private assertOpen(): void {
