@@ -31,7 +31,12 @@ export class SessionList {
 
   async create(options: SessionOptions = {}): Promise<Session> {
     this.host.assertOpen();
-    const id = options.id ?? `session-${this.next++}`;
+    let id = options.id;
+    if (id === undefined) {
+      // Skip ids already taken: by a session created with that id, or copied by fork() or a restore.
+      do id = `session-${this.next++}`;
+      while (this.byId.has(id));
+    }
     if (typeof id !== 'string' || id.length === 0 || id.length > 256) throw new TypeError('id must be a non-empty string of at most 256 characters');
     if (this.byId.has(id)) throw new WasmboxError('ALREADY_EXISTS', `a session with id ${JSON.stringify(id)} already exists`);
     const kernel = this.host.kernel;
