@@ -16,6 +16,10 @@ import { SessionList } from './session-list.js';
 import { readSnapshot, takeSnapshot, type RestoredTree, type SnapshotOptions } from './snapshot.js';
 import { Vfs, isErr } from './vfs.js';
 import { FileKind } from './abi.js';
+import { cloneVolume } from './vfs-clone.js';
+
+/** A file system to start from, with its env and cwd: a restored snapshot, or a fork's copy. */
+type StartingTree = Pick<RestoredTree, 'volume'> & { manifest: Pick<RestoredTree['manifest'], 'env' | 'cwd'> };
 
 /** What a platform entry (node/, web/) supplies: the shared pool and module cache. */
 export interface Platform {
@@ -116,7 +120,7 @@ export class Sandbox {
   }
 
   /** Use Sandbox.create(); the platform comes from the entry you imported. */
-  constructor(platform: Platform, options: SandboxOptions, restored?: RestoredTree) {
+  constructor(platform: Platform, options: SandboxOptions, restored?: StartingTree) {
     this.platform = platform;
     this.limits = resolveLimits(options.limits);
     const vfs = restored && new Vfs(restored.volume);
@@ -260,6 +264,30 @@ export class Sandbox {
     const snapshot = await this.snapshot(options);
     await this.close();
     return snapshot;
+  }
+
+  /**
+   * An independent copy: the files, env, cwd, limits and sessions (each
+   * with its id, cwd and exported env, as snapshot() keeps them). Running
+   * processes, and commands running in sessions, are not copied; processes
+   * in the parent go on, and an fd they hold still writes to the parent's
+   * file only. No serialization: the copy shares file bytes copy-on-write
+   * (engine/vfs-clone.ts), so it costs little whatever the files' size, and
+   * a change in either sandbox never shows in the other.
+   */
+  async fork(): Promise<this> {
+    this.assertOpen();
+    const sessions = this.sessions.list().filter((s) => s.active).map((s) => s.state());
+    const Self = this.constructor as new (platform: Platform, options: SandboxOptions, start: StartingTree) => this;
+    const start = { volume: cloneVolume(this.kernel.vfs.volume), manifest: { env: this.env, cwd: this.cwd } };
+    const copy = new Self(this.platform, { limits: { ...this.limits } }, start);
+    try {
+      for (const s of sessions) await copy.sessions.create({ id: s.id, cwd: copy.existingDir(s.cwd), env: s.env });
+    } catch (error) {
+      await copy.close();
+      throw error;
+    }
+    return copy;
   }
 
   get isClosed(): boolean {
