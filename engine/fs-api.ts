@@ -5,9 +5,13 @@
  */
 import { FileKind } from './abi.js';
 import { Errno, errnoName, errnoFromCode } from './errno.js';
-import { FsError } from './errors.js';
+import { FsError, LimitExceededError } from './errors.js';
 import { resolvePath } from './path.js';
+import { exportTar } from './tar-export.js';
+import { importTar, type TarImportResult } from './tar-import.js';
 import { isErr, type Vfs } from './vfs.js';
+
+export type { TarImportResult } from './tar-import.js';
 
 export type FileType = 'file' | 'directory' | 'symlink' | 'device' | 'other';
 
@@ -87,9 +91,14 @@ export class SandboxFs {
     const bytes = typeof data === 'string' ? encoder.encode(data) : data;
     const mode = options.mode ?? (isWasm(bytes) ? 0o755 : 0o644);
     if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) throw new RangeError(`mode must be an integer from 0 to 0o7777, got ${String(mode)}`);
+    const st = this.vfs.stat(abs);
+    if (!isErr(st) && st.kind === FileKind.Dir) throw new FsError('EISDIR', 'open', abs);
+    // The file keeps its inode, so its old content is given back as the new one is written.
+    const growth = bytes.byteLength - (!isErr(st) && st.kind === FileKind.File ? st.size : 0);
+    if (!this.vfs.space.reserve(growth)) {
+      throw new LimitExceededError('fsBytes', `writing ${bytes.byteLength} bytes to '${abs}' would pass the file system's limit (fsBytes=${this.vfs.space.limit})`);
+    }
     this.run('open', abs, () => {
-      const st = this.vfs.stat(abs);
-      if (!isErr(st) && st.kind === FileKind.Dir) throw new FsError('EISDIR', 'open', abs);
       this.vfs.volume.writeFileSync(abs, bytes, { mode });
       if (options.mode !== undefined || isErr(st)) this.vfs.volume.chmodSync(abs, mode);
     });
@@ -179,6 +188,31 @@ export class SandboxFs {
     const target = this.vfs.readlink(abs);
     if (isErr(target)) throw new FsError(errnoName(target.errno), 'readlink', abs);
     return target;
+  }
+
+  /**
+   * The directory at `path` as a tar archive (ustar, pax headers where
+   * needed), gzip-compressed with `gzip: true`. Members are named relative to
+   * the directory (`a.txt`, `src/`, `src/main.c`), as `tar -C path -c
+   * <entries>` names them; the directory itself is not a member.
+   */
+  async exportTar(path: string, options: { gzip?: boolean } = {}): Promise<Uint8Array> {
+    const abs = this.path('exportTar', path);
+    if (typeof options !== 'object' || options === null) throw new TypeError('exportTar options must be an object');
+    return exportTar(this.vfs, abs, { gzip: options.gzip === true });
+  }
+
+  /**
+   * Extract a tar archive (plain or gzip, detected; from bytes or a stream)
+   * into the directory at `path`, created if missing. All or nothing: a
+   * corrupt archive (TarError 'corrupt'), a member that would land outside
+   * the directory (TarError naming it), or one that would pass
+   * limits.fsBytes (LimitExceededError) leaves the file system as it was.
+   * Devices and fifos are skipped and listed in `skipped`.
+   */
+  async importTar(data: Uint8Array | ReadableStream<Uint8Array>, path: string): Promise<TarImportResult> {
+    const abs = this.path('importTar', path);
+    return importTar(this.vfs, abs, data, this.checkOpen);
   }
 
   async chmod(path: string, mode: number): Promise<void> {

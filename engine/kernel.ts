@@ -162,6 +162,7 @@ export class Kernel {
   constructor(options: KernelOptions) {
     this.vfs = options.vfs ?? new Vfs();
     this.limits = options.limits;
+    this.vfs.space.limit = options.limits.fsBytes ?? Infinity;
     this.pool = options.pool;
     this.modules = options.modules;
     if (options.vfs) {

@@ -113,6 +113,7 @@ export class VfsFile extends OpenFile {
   pwrite(data: Uint8Array, position: number): number {
     if (!this.writable) return -Errno.EBADF;
     if (data.byteLength === 0) return 0;
+    if (!this.reserveUpTo(position + data.byteLength)) return -Errno.ENOSPC;
     const r = attempt(() => this.vfs.volume.writeSync(this.fd, data, 0, data.byteLength, position));
     return isErr(r) ? -r.errno : r;
   }
@@ -139,7 +140,14 @@ export class VfsFile extends OpenFile {
   setSize(size: number): number {
     if (!this.writable) return Errno.EINVAL;
     if (!Number.isSafeInteger(size) || size < 0) return Errno.EINVAL;
+    if (!this.reserveUpTo(size)) return Errno.ENOSPC;
     return errnoOf(() => this.vfs.volume.ftruncateSync(this.fd, size));
+  }
+
+  /** limits.fsBytes: may the file grow to `end` bytes? (ENOSPC otherwise, as a full disk.) */
+  private reserveUpTo(end: number): boolean {
+    const s = this.stat();
+    return isErr(s) || this.vfs.space.reserve(end - s.size);
   }
 
   setTimes(atimeMs: number, mtimeMs: number): number {

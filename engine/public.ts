@@ -21,5 +21,5 @@ export type { SessionOptions, SessionList } from './session-list.js';
 export type { Limits } from './limits.js';
 export { DEFAULT_LIMITS } from './limits.js';
 export type { SignalName } from './signals.js';
-export type { FileStat, FileType, DirEntryInfo, SandboxFs } from './fs-api.js';
+export type { FileStat, FileType, DirEntryInfo, SandboxFs, TarImportResult } from './fs-api.js';
 export type { SnapshotOptions } from './snapshot.js';

@@ -8,6 +8,7 @@
 import { Volume } from 'memfs';
 import { Errno, errnoFromCode } from './errno.js';
 import { FileKind, type StatInfo } from './abi.js';
+import { FsSpace } from './fs-limit.js';
 
 const S_IFMT = 0o170000;
 const S_IFDIR = 0o040000;
@@ -77,9 +78,12 @@ export function isErr(value: unknown): value is { errno: number } {
 
 export class Vfs {
   readonly volume: Volume;
+  /** limits.fsBytes accounting: writes that grow a file ask it first. */
+  readonly space: FsSpace;
 
   constructor(volume = new Volume()) {
     this.volume = volume;
+    this.space = new FsSpace(volume);
   }
 
   stat(path: string, follow = true): StatInfo | { errno: number } {
