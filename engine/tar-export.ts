@@ -17,7 +17,7 @@
  * compressed output is held.
  */
 import { Gzip } from 'fflate';
-import { FileKind } from './abi.js';
+import { FileKind, type StatInfo } from './abi.js';
 import { errnoFromCode, errnoName } from './errno.js';
 import { FsError } from './errors.js';
 import { BLOCK, encodeHeader, endOfArchive, padding, type TarEntryInput } from './tar-format.js';
@@ -59,7 +59,7 @@ export function exportTar(vfs: Vfs, root: string, options: { gzip?: boolean } = 
 }
 
 function walk(vfs: Vfs, dir: string, prefix: string, out: Member[], links: Map<number, string>, restore: Restore[]): void {
-  readable(vfs, dir, 0o500, restore);
+  readable(vfs, dir, vfs.stat(dir, false), 0o500, restore);
   const entries = vfs.readdir(dir);
   if (isErr(entries)) throw new FsError(errnoName(entries.errno), 'scandir', dir);
   for (const { name } of entries) {
@@ -79,7 +79,7 @@ function walk(vfs: Vfs, dir: string, prefix: string, out: Member[], links: Map<n
       out.push({ header: encodeHeader({ ...base, type: 'hardlink', linkname: links.get(st.ino)! }), size: 0 });
     } else if (st.kind === FileKind.File) {
       if (st.nlink > 1) links.set(st.ino, member);
-      readable(vfs, path, 0o400, restore);
+      readable(vfs, path, st, 0o400, restore);
       out.push({ header: encodeHeader({ ...base, size: st.size }), path, size: st.size });
     }
     // Anything else (a device) is left out, as GNU tar leaves out sockets.
@@ -87,8 +87,7 @@ function walk(vfs: Vfs, dir: string, prefix: string, out: Member[], links: Map<n
 }
 
 /** The host reads everything, as root would: lend the owner the bits the walk needs. */
-function readable(vfs: Vfs, path: string, bits: number, restore: Restore[]): void {
-  const st = vfs.stat(path, false);
+function readable(vfs: Vfs, path: string, st: StatInfo | { errno: number }, bits: number, restore: Restore[]): void {
   if (isErr(st) || (st.mode & bits) === bits) return;
   restore.push({ path, mode: st.mode & 0o7777, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs });
   vfs.chmod(path, (st.mode & 0o7777) | bits);
