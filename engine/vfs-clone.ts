@@ -359,8 +359,9 @@ function ownBytes(node: MemNode, keep: number): void {
  */
 export function copyVolume(source: Volume): Volume {
   const volume = new Volume();
-  const copyMeta = (path: string, st: { mode: number | bigint; atime: Date; mtime: Date }, isLink: boolean) => {
+  const copyMeta = (path: string, st: { mode: number | bigint; uid: number | bigint; gid: number | bigint; atime: Date; mtime: Date }, isLink: boolean) => {
     if (!isLink) volume.chmodSync(path, Number(st.mode) & 0o7777);
+    volume.lchownSync(path, Number(st.uid), Number(st.gid));
     volume.lutimesSync(path, st.atime, st.mtime);
   };
   const inodes = new Map<number, string>();

@@ -70,6 +70,18 @@ describe('cloneVolume', () => {
     expect(c.statSync('/home/user/src/hard').ino).toBe(c.statSync('/home/user/a.txt').ino);
   });
 
+  it('falls back to the plain copy for a volume whose internals it does not know', () => {
+    const v = sampleVolume();
+    const root = (v as unknown as { _core: { root: { node: object } } })._core.root;
+    Object.setPrototypeOf(root.node, Object.create(Object.getPrototypeOf(root.node) as object));
+    expect(canShareBytes(v)).toBe(false);
+    const c = cloneVolume(v);
+    c.appendFileSync('/home/user/a.txt', 'c');
+    expect(text(c, '/home/user/a.txt')).toBe('alpha\nc');
+    expect(text(v, '/home/user/a.txt')).toBe('alpha\n');
+    expect(c.statSync('/home/user/src/hard').ino).toBe(c.statSync('/home/user/a.txt').ino);
+  });
+
   it('new files in the clone get inode numbers the original has not used', () => {
     const v = sampleVolume();
     const c = cloneVolume(v);
