@@ -10,7 +10,7 @@
  * every file once more and bump its atime.
  */
 import type { Volume } from 'memfs';
-import { BLOCK, encodeHeader, endOfArchive, type TarEntryInput } from './tar-format.js';
+import { BLOCK, encodeHeader, planHeader, type HeaderPlan, type TarEntryInput } from './tar-format.js';
 import { DEVICE_NAMES } from './kernel.js';
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from './vfs.js';
 import { MANIFEST_NAME, encodeManifest, hex, type Manifest } from './snapshot-manifest.js';
@@ -20,7 +20,7 @@ export type MemLink = Superblock['root'];
 export type MemNode = ReturnType<MemLink['getNode']>;
 
 interface Part {
-  header: Uint8Array;
+  header: HeaderPlan;
   data: Uint8Array | null;
 }
 
@@ -39,16 +39,16 @@ export async function writeArchive(volume: Volume, fields: Omit<Manifest, 'forma
   const out = new Uint8Array(total);
   out.set(manifestHeader, 0);
   out.set(manifest.bytes, manifestHeader.length);
+  // A new buffer is zeroed: padding and the end-of-archive blocks need no writing.
   let at = bodyStart;
   for (const part of parts) {
-    out.set(part.header, at);
+    part.header.write(out, at);
     at += part.header.length;
     if (part.data) {
       out.set(part.data, at);
       at += padded(part.data.length);
     }
   }
-  out.set(endOfArchive(), at);
 
   const digest = await crypto.subtle.digest('SHA-256', out.subarray(bodyStart));
   out.set(new TextEncoder().encode(hex(digest)), manifestHeader.length + manifest.hashOffset);
@@ -74,7 +74,7 @@ function planTree(core: Superblock): Part[] {
     const mtime = node.mtime.getTime() / 1000;
     const type = node.mode & S_IFMT;
     if (type === S_IFDIR) {
-      parts.push({ header: encodeHeader({ name: path === '' ? './' : `${path}/`, type: 'dir', mode, mtime }), data: null });
+      parts.push({ header: planHeader({ name: path === '' ? './' : `${path}/`, type: 'dir', mode, mtime }), data: null });
       const names = [...link.children.keys()].filter((n) => n !== '.' && n !== '..').sort();
       for (const name of names) {
         const child = link.children.get(name);
@@ -86,7 +86,7 @@ function planTree(core: Superblock): Part[] {
     if (node.nlink > 1) {
       const first = firstName.get(node);
       if (first !== undefined) {
-        parts.push({ header: encodeHeader({ name: path, type: 'hardlink', linkname: first, mode, mtime }), data: null });
+        parts.push({ header: planHeader({ name: path, type: 'hardlink', linkname: first, mode, mtime }), data: null });
         return;
       }
       firstName.set(node, path);
@@ -103,7 +103,7 @@ function planTree(core: Superblock): Part[] {
       // memfs makes no devices, fifos or sockets; the kernel's devices are not inodes.
       return;
     }
-    parts.push({ header: encodeHeader(entry), data });
+    parts.push({ header: planHeader(entry), data });
   };
   visit(core.root, '');
   return parts;

@@ -95,12 +95,26 @@ const F = {
  * then `padding(size)`.
  */
 export function encodeHeader(input: TarEntryInput): Uint8Array {
+  const plan = planHeader(input);
+  const out = new Uint8Array(plan.length);
+  plan.write(out, 0);
+  return out;
+}
+
+/** An entry's header, measured before it is written: for writers that fill one preallocated buffer. */
+export interface HeaderPlan {
+  /** Bytes `write` puts down: 512, or more with a pax header before the ustar one. */
+  readonly length: number;
+  write(target: Uint8Array, offset: number): void;
+}
+
+export function planHeader(input: TarEntryInput): HeaderPlan {
   const entry = withDefaults(input);
   const pax: [string, string][] = [];
-  const name = encoder.encode(entry.name);
+  const name = utf8Bytes(entry.name);
   const split = splitName(name);
   if (!split) pax.push(['path', entry.name]);
-  const link = encoder.encode(entry.linkname);
+  const link = utf8Bytes(entry.linkname);
   if (link.length > 100) pax.push(['linkpath', entry.linkname]);
   const size = entry.type === 'file' ? entry.size : 0;
   if (size > 0o77777777777) pax.push(['size', String(size)]);
@@ -109,42 +123,97 @@ export function encodeHeader(input: TarEntryInput): Uint8Array {
   if (mtime !== entry.mtime || mtime < 0 || mtime > 0o77777777777) pax.push(['mtime', paxTime(entry.mtime)]);
   if (entry.uid > 0o7777777) pax.push(['uid', String(entry.uid)]);
   if (entry.gid > 0o7777777) pax.push(['gid', String(entry.gid)]);
+  const [prefix, rest] = split ?? [EMPTY, name.subarray(0, 100)];
+  const ustar: UstarFields = {
+    name: rest,
+    prefix,
+    mode: entry.mode & 0o7777,
+    uid: entry.uid > 0o7777777 ? 0 : entry.uid,
+    gid: entry.gid > 0o7777777 ? 0 : entry.gid,
+    size: size > 0o77777777777 ? 0 : size,
+    mtime: mtime < 0 || mtime > 0o77777777777 ? 0 : mtime,
+    typeflag: TYPEFLAG[entry.type].charCodeAt(0),
+    linkname: link,
+    uname: entry.uname === '' ? EMPTY : utf8Bytes(entry.uname),
+    gname: entry.gname === '' ? EMPTY : utf8Bytes(entry.gname),
+  };
+  if (pax.length === 0) return { length: BLOCK, write: (target, offset) => writeUstar(target, offset, ustar) };
 
-  const header = new Uint8Array(BLOCK);
-  const [prefix, rest] = split ?? [new Uint8Array(0), name.subarray(0, 100)];
-  header.set(rest.subarray(0, 100), F.name[0]);
-  header.set(prefix.subarray(0, 155), F.prefix[0]);
-  putOctal(header, F.mode, entry.mode & 0o7777);
-  putOctal(header, F.uid, entry.uid > 0o7777777 ? 0 : entry.uid);
-  putOctal(header, F.gid, entry.gid > 0o7777777 ? 0 : entry.gid);
-  putOctal(header, F.size, size > 0o77777777777 ? 0 : size);
-  putOctal(header, F.mtime, mtime < 0 || mtime > 0o77777777777 ? 0 : mtime);
-  header[F.typeflag[0]] = TYPEFLAG[entry.type].charCodeAt(0);
-  header.set(link.subarray(0, 100), F.linkname[0]);
-  header.set(encoder.encode('ustar\u0000'), F.magic[0]);
-  header.set(encoder.encode('00'), F.version[0]);
-  header.set(encoder.encode(entry.uname).subarray(0, 31), F.uname[0]);
-  header.set(encoder.encode(entry.gname).subarray(0, 31), F.gname[0]);
+  const records = encodePaxRecords(pax);
+  const recordBlocks = records.length + padding(records.length).length;
+  // The pax header's own name is informational; GNU tar uses "<dir>/PaxHeaders/<base>".
+  const paxHeader: UstarFields = {
+    name: utf8Bytes(paxHeaderName(entry.name)),
+    prefix: EMPTY,
+    mode: 0o644,
+    uid: 0,
+    gid: 0,
+    size: records.length,
+    mtime: Math.max(0, Math.min(mtime, 0o77777777777)),
+    typeflag: 'x'.charCodeAt(0),
+    linkname: EMPTY,
+    uname: EMPTY,
+    gname: EMPTY,
+  };
+  return {
+    length: BLOCK + recordBlocks + BLOCK,
+    write(target, offset) {
+      writeUstar(target, offset, paxHeader);
+      target.set(records, offset + BLOCK);
+      target.fill(0, offset + BLOCK + records.length, offset + BLOCK + recordBlocks);
+      writeUstar(target, offset + BLOCK + recordBlocks, ustar);
+    },
+  };
+}
+
+const EMPTY = new Uint8Array(0);
+
+interface UstarFields {
+  name: Uint8Array;
+  prefix: Uint8Array;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  mtime: number;
+  typeflag: number;
+  linkname: Uint8Array;
+  uname: Uint8Array;
+  gname: Uint8Array;
+}
+
+/** One ustar header block at `offset`, checksum included. */
+function writeUstar(target: Uint8Array, offset: number, f: UstarFields): void {
+  const header = target.subarray(offset, offset + BLOCK);
+  header.fill(0);
+  header.set(f.name.subarray(0, 100), F.name[0]);
+  header.set(f.prefix.subarray(0, 155), F.prefix[0]);
+  putOctal(header, F.mode, f.mode);
+  putOctal(header, F.uid, f.uid);
+  putOctal(header, F.gid, f.gid);
+  putOctal(header, F.size, f.size);
+  putOctal(header, F.mtime, f.mtime);
+  header[F.typeflag[0]] = f.typeflag;
+  header.set(f.linkname.subarray(0, 100), F.linkname[0]);
+  header.set(USTAR_MAGIC, F.magic[0]);
+  header.set(f.uname.subarray(0, 31), F.uname[0]);
+  header.set(f.gname.subarray(0, 31), F.gname[0]);
   putOctal(header, F.devmajor, 0);
   putOctal(header, F.devminor, 0);
   putChecksum(header);
-  if (pax.length === 0) return header;
+}
 
-  const records = encodePaxRecords(pax);
-  // The pax header's own name is informational; GNU tar uses "<dir>/PaxHeaders/<base>".
-  const paxHeader = encodeHeader({
-    name: paxHeaderName(entry.name),
-    type: 'file',
-    size: records.length,
-    mode: 0o644,
-    mtime: Math.max(0, Math.min(mtime, 0o77777777777)),
-  });
-  paxHeader[F.typeflag[0]] = 'x'.charCodeAt(0);
-  putChecksum(paxHeader);
-  const out = new Uint8Array(BLOCK + records.length + padding(records.length).length + BLOCK);
-  out.set(paxHeader, 0);
-  out.set(records, BLOCK);
-  out.set(header, out.length - BLOCK);
+/** "ustar\0" then version "00". */
+const USTAR_MAGIC = new Uint8Array([0x75, 0x73, 0x74, 0x61, 0x72, 0x00, 0x30, 0x30]);
+
+/** UTF-8 bytes; ASCII (nearly every name) without a call into TextEncoder. */
+function utf8Bytes(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return encoder.encode(text);
+    out[i] = c;
+  }
   return out;
 }
 
@@ -221,34 +290,40 @@ function encodePaxRecords(records: [string, string][]): Uint8Array {
   let text = '';
   for (const [key, value] of records) {
     const body = ` ${key}=${value}\n`;
-    const bodyLength = encoder.encode(body).length;
+    const bodyLength = utf8Bytes(body).length;
     // The length prefix counts its own digits: grow it until it is self-consistent.
     let length = bodyLength + String(bodyLength).length;
     while (bodyLength + String(length).length !== length) length = bodyLength + String(length).length;
     text += `${length}${body}`;
   }
-  return encoder.encode(text);
+  return utf8Bytes(text);
 }
 
+/** Zero-padded octal digits filling the field but its last byte, which is NUL. */
 function putOctal(header: Uint8Array, [offset, length]: readonly [number, number], value: number): void {
-  const digits = value.toString(8).padStart(length - 1, '0');
-  header.set(encoder.encode(digits), offset);
+  const digits = value.toString(8);
+  const pad = length - 1 - digits.length;
+  header.fill(0x30, offset, offset + Math.max(0, pad));
+  for (let i = 0; i < digits.length && pad + i < length - 1; i++) header[offset + pad + i] = digits.charCodeAt(i);
   header[offset + length - 1] = 0;
 }
 
 function putChecksum(header: Uint8Array): void {
-  header.fill(0x20, F.chksum[0], F.chksum[0] + F.chksum[1]);
+  const [offset] = F.chksum;
   const sum = checksum(header);
   // Six octal digits, NUL, space: the traditional layout every reader accepts.
-  header.set(encoder.encode(sum.toString(8).padStart(6, '0') + '\u0000 '), F.chksum[0]);
+  const digits = sum.toString(8).padStart(6, '0');
+  for (let i = 0; i < 6; i++) header[offset + i] = digits.charCodeAt(i);
+  header[offset + 6] = 0;
+  header[offset + 7] = 0x20;
 }
 
 /** Sum of the header bytes with the checksum field taken as spaces. */
 function checksum(header: Uint8Array): number {
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) {
-    sum += i >= F.chksum[0] && i < F.chksum[0] + F.chksum[1] ? 0x20 : header[i];
-  }
+  const [offset, length] = F.chksum;
+  let sum = 8 * 0x20;
+  for (let i = 0; i < offset; i++) sum += header[i];
+  for (let i = offset + length; i < BLOCK; i++) sum += header[i];
   return sum;
 }
 
