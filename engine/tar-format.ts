@@ -140,7 +140,7 @@ export function planHeader(input: TarEntryInput): HeaderPlan {
   if (pax.length === 0) return { length: BLOCK, write: (target, offset) => writeUstar(target, offset, ustar) };
 
   const records = encodePaxRecords(pax);
-  const recordBlocks = records.length + padding(records.length).length;
+  const recordBlocks = records.length + padLength(records.length);
   // The pax header's own name is informational; GNU tar uses "<dir>/PaxHeaders/<base>".
   const paxHeader: UstarFields = {
     name: utf8Bytes(paxHeaderName(entry.name)),
@@ -219,7 +219,11 @@ function utf8Bytes(text: string): Uint8Array {
 
 /** Zero bytes that pad `size` bytes of data to a whole block. */
 export function padding(size: number): Uint8Array {
-  return new Uint8Array((BLOCK - (size % BLOCK)) % BLOCK);
+  return new Uint8Array(padLength(size));
+}
+
+function padLength(size: number): number {
+  return (BLOCK - (size % BLOCK)) % BLOCK;
 }
 
 /** The end-of-archive marker: two zero blocks. */
@@ -342,7 +346,7 @@ export type TarEvent =
  * as GNU tar does.
  */
 export class TarParser {
-  private pending: Uint8Array = new Uint8Array(0);
+  private pending: Uint8Array = EMPTY;
   /** Data bytes of the current entry still to come, and the padding after them. */
   private dataLeft = 0;
   private padLeft = 0;
@@ -364,12 +368,13 @@ export class TarParser {
 
   push(chunk: Uint8Array): TarEvent[] {
     const events: TarEvent[] = [];
-    let input = chunk;
-    while (input.length > 0 && !this.finished) {
+    // An index into the chunk, not a chain of subarrays: one archive may be pushed whole.
+    let at = 0;
+    while (at < chunk.length && !this.finished) {
       if (this.dataLeft > 0) {
-        const n = Math.min(this.dataLeft, input.length);
-        const bytes = input.subarray(0, n);
-        input = input.subarray(n);
+        const n = Math.min(this.dataLeft, chunk.length - at);
+        const bytes = chunk.subarray(at, at + n);
+        at += n;
         this.dataLeft -= n;
         if (this.meta) {
           this.meta.parts.push(bytes.slice());
@@ -381,20 +386,25 @@ export class TarParser {
         continue;
       }
       if (this.padLeft > 0) {
-        const n = Math.min(this.padLeft, input.length);
-        input = input.subarray(n);
+        const n = Math.min(this.padLeft, chunk.length - at);
+        at += n;
         this.padLeft -= n;
         if (this.padLeft === 0) this.finishData(events);
         continue;
       }
       // Gather a whole header block.
-      const need = BLOCK - this.pending.length;
-      const take = input.subarray(0, need);
-      input = input.subarray(take.length);
-      this.pending = this.pending.length === 0 && take.length === BLOCK ? take : concat([this.pending, take]);
+      if (this.pending.length === 0 && chunk.length - at >= BLOCK) {
+        const block = chunk.subarray(at, at + BLOCK);
+        at += BLOCK;
+        this.header(block, events);
+        continue;
+      }
+      const take = chunk.subarray(at, at + BLOCK - this.pending.length);
+      at += take.length;
+      this.pending = concat([this.pending, take]);
       if (this.pending.length < BLOCK) continue;
       const block = this.pending;
-      this.pending = new Uint8Array(0);
+      this.pending = EMPTY;
       this.header(block, events);
     }
     return events;
@@ -412,7 +422,7 @@ export class TarParser {
   }
 
   private header(block: Uint8Array, events: TarEvent[]): void {
-    if (block.every((b) => b === 0)) {
+    if (isZeroBlock(block)) {
       // Two zero blocks end the archive; GNU tar also accepts one (with a warning).
       if (this.sawZeroBlock) this.finished = true;
       this.sawZeroBlock = true;
@@ -434,7 +444,7 @@ export class TarParser {
     if (typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K') {
       this.meta = { kind: typeflag, size, parts: [], got: 0 };
       this.dataLeft = size;
-      this.padLeft = padding(size).length;
+      this.padLeft = padLength(size);
       if (size === 0) this.finishData(events);
       return;
     }
@@ -446,7 +456,7 @@ export class TarParser {
     events.push({ kind: 'entry', entry });
     this.inEntry = true;
     this.dataLeft = entry.type === 'file' || entry.type === 'other' ? entry.size : 0;
-    this.padLeft = padding(this.dataLeft).length;
+    this.padLeft = padLength(this.dataLeft);
     if (this.dataLeft === 0) this.finishData(events);
   }
 
@@ -458,7 +468,7 @@ export class TarParser {
       const prefix = readString(block, F.prefix);
       if (prefix) name = `${prefix}/${name}`;
     }
-    const pax = new Map([...this.paxGlobal, ...this.paxLocal]);
+    const pax = this.paxLocal.size === 0 ? this.paxGlobal : this.paxGlobal.size === 0 ? this.paxLocal : new Map([...this.paxGlobal, ...this.paxLocal]);
     const number = (key: string, field: readonly [number, number]): number => {
       const value = pax.get(key);
       if (value !== undefined && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
@@ -561,6 +571,11 @@ function parsePaxRecords(body: Uint8Array): [string, string][] {
   return records;
 }
 
+function isZeroBlock(block: Uint8Array): boolean {
+  for (let i = 0; i < block.length; i++) if (block[i] !== 0) return false;
+  return true;
+}
+
 function readString(block: Uint8Array, [offset, length]: readonly [number, number]): string {
   return readCString(block.subarray(offset, offset + length));
 }
@@ -596,6 +611,16 @@ function readNumber(block: Uint8Array, field: readonly [number, number]): number
 
 /** Copies first: TextDecoder refuses views of a SharedArrayBuffer, which chunks may be. */
 function utf8(bytes: Uint8Array): string {
+  // ASCII (nearly every header field) without a copy and a call into TextDecoder.
+  if (bytes.length <= 256) {
+    let ascii = '';
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b >= 0x80) return decoder.decode(bytes.slice());
+      ascii += String.fromCharCode(b);
+    }
+    return ascii;
+  }
   return decoder.decode(bytes.slice());
 }
 
