@@ -125,7 +125,8 @@ export class KernelSys implements Sys {
   write(fd: number, data: Uint8Array | string): void {
     const bytes = typeof data === 'string' ? encoder.encode(data) : data;
     if (this.stdio.handles(fd)) {
-      this.stdio.write(fd, bytes);
+      const errno = this.stdio.write(fd, bytes);
+      if (errno !== 0) this.fail(errno, 'write');
       return;
     }
     for (let off = 0; off < bytes.byteLength; ) {

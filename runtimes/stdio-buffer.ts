@@ -14,6 +14,8 @@ import { Op } from '../engine/abi.js';
 import type { SyscallTransport } from './syscall-client.js';
 
 const FLUSH_BYTES = 64 * 1024;
+/** Linux's EPIPE (engine/errno.ts); the kernel answers it with SIGPIPE. */
+const EPIPE = 32;
 const FLUSH_AFTER_MS = 50;
 
 export class StdioBuffer {
@@ -24,6 +26,14 @@ export class StdioBuffer {
   private flushing = false;
   /** fds still bound to the process's original stdout and stderr. */
   private readonly buffered = new Set([1, 2]);
+  /**
+   * A flush that failed (ENOSPC on a full file system, EBADF after the fd
+   * was closed, EIO): the errno is reported by the next write to that fd,
+   * so a program writing to stdout learns of it as it would from write(2)
+   * one call late, instead of writing into the void forever. EPIPE needs
+   * no report: the kernel ends the writer with SIGPIPE.
+   */
+  private readonly failed = new Map<number, number>();
 
   constructor(private readonly client: SyscallTransport) {}
 
@@ -38,9 +48,11 @@ export class StdioBuffer {
     this.buffered.delete(fd);
   }
 
-  /** Append a copy of `bytes` for `fd`. */
-  write(fd: number, bytes: Uint8Array): void {
-    if (bytes.byteLength === 0) return;
+  /** Append a copy of `bytes` for `fd`; returns 0, or the errno of a failed flush of this fd. */
+  write(fd: number, bytes: Uint8Array): number {
+    const earlier = this.takeError(fd);
+    if (earlier !== 0) return earlier;
+    if (bytes.byteLength === 0) return 0;
     if (this.fd !== fd) this.flush();
     if (this.size === 0) this.since = performance.now();
     this.fd = fd;
@@ -49,6 +61,14 @@ export class StdioBuffer {
     if (this.size >= FLUSH_BYTES || bytes.includes(10) || performance.now() - this.since >= FLUSH_AFTER_MS) {
       this.flush();
     }
+    return this.takeError(fd);
+  }
+
+  private takeError(fd: number): number {
+    const errno = this.failed.get(fd);
+    if (errno === undefined) return 0;
+    this.failed.delete(fd);
+    return errno;
   }
 
   flush(): void {
@@ -67,7 +87,11 @@ export class StdioBuffer {
       for (let off = 0; off < data.byteLength; ) {
         const part = data.subarray(off, off + this.client.maxPayload);
         this.client.request.reset().u32(fd).bytesOf(part);
-        if (this.client.call(Op.Write) !== 0) return; // the reader is gone: nothing more to say
+        const errno = this.client.call(Op.Write);
+        if (errno !== 0) {
+          if (errno !== EPIPE) this.failed.set(fd, errno);
+          return;
+        }
         off += this.client.response.readF64();
       }
     } finally {

@@ -85,7 +85,10 @@ export function runWasi(sys: SyscallClient, message: RunMessage): RunOutcome {
     if (fds[fd] === undefined) return wasi.ERRNO_BADF;
     const { list, total } = iovecs(iovsPtr, iovsLen);
     if (position === undefined && stdio.handles(fd)) {
-      for (const [buf, len] of list) stdio.write(fd, mem().u8.subarray(buf, buf + len));
+      for (const [buf, len] of list) {
+        const errno = stdio.write(fd, mem().u8.subarray(buf, buf + len));
+        if (errno !== 0) return toWasiErrno(errno);
+      }
       mem().dv.setUint32(nwrittenPtr, total, true);
       return 0;
     }

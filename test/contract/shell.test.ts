@@ -59,6 +59,15 @@ describe('exec(string)', () => {
     expect(status.stdout).toBe('141\n');
   });
 
+  it('tells a program writing to stdout that the file system is full, one write late', async () => {
+    const sb = await sandbox({ limits: { fsBytes: 256 * 1024 } });
+    const r = await sb.exec('yes > /tmp/f; echo "status $?"');
+    expect(r.stdout).toBe('status 1\n');
+    expect(r.stderr).toMatch(/No space left on device/);
+    const closed = await sb.exec('exec 1>&-; echo x; echo "status $?" >&2');
+    expect(closed.stderr).toMatch(/Bad file descriptor\nstatus 1\n$/);
+  });
+
   it('sorts a long pipeline in bounded pipes', async () => {
     const sb = await sandbox();
     const r = await sb.exec('seq 1 200000 | sort -rn | head -1');
