@@ -164,7 +164,9 @@ export class SandboxFs {
       throw new FsError(errnoName(st.errno), 'rm', abs);
     }
     if (st.kind === FileKind.Dir && !options.recursive) throw new FsError('EISDIR', 'rm', abs, 'is a directory (pass recursive: true)');
-    this.run('rm', abs, () => this.vfs.volume.rmSync(abs, { recursive: true, force: false }));
+    // Through unlink and rmdir, not memfs's rmSync, which leaves the removed files' inodes (and bytes) allocated.
+    const errno = removeTree(this.vfs, abs, st.kind);
+    if (errno !== Errno.OK) throw new FsError(errnoName(errno), 'rm', abs);
   }
 
   async rename(from: string, to: string): Promise<void> {
@@ -221,4 +223,16 @@ export class SandboxFs {
     const errno = this.vfs.chmod(abs, mode);
     if (errno !== Errno.OK) throw new FsError(errnoName(errno), 'chmod', abs);
   }
+}
+
+/** rm -r: children first, files and symlinks by unlink, directories by rmdir. Returns the first errno. */
+function removeTree(vfs: Vfs, abs: string, kind: FileKind): number {
+  if (kind !== FileKind.Dir) return vfs.unlink(abs);
+  const entries = vfs.readdir(abs);
+  if (isErr(entries)) return entries.errno;
+  for (const entry of entries) {
+    const errno = removeTree(vfs, abs === '/' ? `/${entry.name}` : `${abs}/${entry.name}`, entry.kind);
+    if (errno !== Errno.OK) return errno;
+  }
+  return vfs.rmdir(abs);
 }
