@@ -2,8 +2,15 @@
  * The manifest of a snapshot (README.md "Snapshots"): the first entry of the
  * archive, a regular file `.wasmbox/manifest.json`. It holds what is not in
  * the tree (the sandbox's env and cwd, each session's id, cwd and env) and
- * the SHA-256 of every archive byte after the manifest entry, so a restore
- * can check the content before it builds anything.
+ * SHA-256 hashes of the content (every archive byte after the manifest
+ * entry), so a restore can check it before it builds anything.
+ *
+ * The content is hashed in 4 MiB chunks, one SHA-256 per chunk, rather than
+ * whole: Web Crypto has no incremental digest, and separate chunks hash in
+ * parallel (Node's thread pool, the browser's crypto thread) while the
+ * archive is still being written or parsed, which a single SHA-256 of
+ * 100 MB (~400 ms here, the whole time budget) cannot. Each hash is checkable
+ * by hand: `split -b 4194304 content; sha256sum x*`.
  */
 import { InvalidSnapshotError } from './errors.js';
 
@@ -12,6 +19,8 @@ export const SNAPSHOT_FORMAT = 'wasmbox-snapshot';
 export const SNAPSHOT_VERSION = 1;
 /** A manifest bigger than this is refused before it is parsed. */
 export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+/** Content bytes per SHA-256. */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
 
 export interface SessionState {
   id: string;
@@ -22,8 +31,12 @@ export interface SessionState {
 export interface Manifest {
   format: typeof SNAPSHOT_FORMAT;
   version: number;
-  /** Lowercase hex SHA-256 of the archive bytes after the manifest entry (uncompressed). */
-  contentSha256: string;
+  /** Bytes of content: the (uncompressed) archive bytes after the manifest entry. */
+  contentBytes: number;
+  /** Content bytes per hash; the last chunk may be shorter. */
+  chunkBytes: number;
+  /** Lowercase hex SHA-256 of each chunk of the content, in order. */
+  contentSha256: string[];
   /** ISO 8601. */
   createdAt: string;
   env: Record<string, string>;
@@ -31,21 +44,34 @@ export interface Manifest {
   sessions: SessionState[];
 }
 
-/** Stands for the hash until it is known: same length, so the manifest's size is fixed first. */
+/** Stands for a hash until it is known: same length, so the manifest's size is fixed first. */
 const HASH_PLACEHOLDER = '0'.repeat(64);
-const HASH_KEY = '"contentSha256": "';
+
+export type ManifestFields = Omit<Manifest, 'format' | 'version' | 'chunkBytes' | 'contentSha256'>;
+
+export function chunkCount(contentBytes: number): number {
+  return Math.max(1, Math.ceil(contentBytes / CHUNK_BYTES));
+}
 
 /**
- * The manifest's bytes with a placeholder hash, and the byte offset where
- * the 64 hex digits go. `format`, `version` and the hash come first, so the
- * first occurrence of the key is the real one (env values cannot precede it).
+ * The manifest's bytes with placeholder hashes, and the byte offset of each
+ * (64 hex digits go there). The hashes come before `env` and `sessions`,
+ * and everything before them is ASCII, so the first placeholders found are
+ * the hash slots and their character indexes are byte offsets.
  */
-export function encodeManifest(fields: Omit<Manifest, 'format' | 'version' | 'contentSha256'>): { bytes: Uint8Array; hashOffset: number } {
-  const manifest: Manifest = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, contentSha256: HASH_PLACEHOLDER, ...fields };
+export function encodeManifest(fields: ManifestFields): { bytes: Uint8Array; hashOffsets: number[] } {
+  const { contentBytes, ...rest } = fields;
+  const hashes = Array.from({ length: chunkCount(contentBytes) }, () => HASH_PLACEHOLDER);
+  const manifest: Manifest = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, contentBytes, chunkBytes: CHUNK_BYTES, contentSha256: hashes, ...rest };
   const text = JSON.stringify(manifest, null, 2) + '\n';
-  // Everything before the hash is ASCII, so the character index is the byte offset.
-  const hashOffset = text.indexOf(HASH_KEY) + HASH_KEY.length;
-  return { bytes: new TextEncoder().encode(text), hashOffset };
+  const hashOffsets: number[] = [];
+  let from = text.indexOf('"contentSha256"');
+  for (let i = 0; i < hashes.length; i++) {
+    from = text.indexOf(HASH_PLACEHOLDER, from);
+    hashOffsets.push(from);
+    from += HASH_PLACEHOLDER.length;
+  }
+  return { bytes: new TextEncoder().encode(text), hashOffsets };
 }
 
 export function hex(digest: ArrayBuffer): string {
@@ -66,7 +92,12 @@ export function decodeManifest(bytes: Uint8Array): Manifest {
   if (m.version !== SNAPSHOT_VERSION) {
     throw new InvalidSnapshotError(`unsupported snapshot format version ${JSON.stringify(m.version)} (this wasmbox reads version ${SNAPSHOT_VERSION})`);
   }
-  if (typeof m.contentSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.contentSha256)) throw bad('has no valid contentSha256 (64 lowercase hex digits)');
+  if (typeof m.contentBytes !== 'number' || !Number.isSafeInteger(m.contentBytes) || m.contentBytes < 0) throw bad('has no valid contentBytes');
+  if (m.chunkBytes !== CHUNK_BYTES) throw bad(`has chunkBytes ${JSON.stringify(m.chunkBytes)}, not ${CHUNK_BYTES}`);
+  const hashes = m.contentSha256;
+  if (!Array.isArray(hashes) || hashes.length !== chunkCount(m.contentBytes) || !hashes.every((h) => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h))) {
+    throw bad(`has no valid contentSha256 (${chunkCount(m.contentBytes)} SHA-256 hashes of 64 lowercase hex digits, one per ${CHUNK_BYTES}-byte chunk)`);
+  }
   if (typeof m.createdAt !== 'string') throw bad('has no createdAt');
   const env = checkEnv(m.env, 'env');
   const cwd = checkPath(m.cwd, 'cwd');
@@ -81,7 +112,7 @@ export function decodeManifest(bytes: Uint8Array): Manifest {
     ids.add(id);
     return { id, cwd: checkPath(session.cwd, `sessions[${i}].cwd`), env: checkEnv(session.env, `sessions[${i}].env`) };
   });
-  return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, contentSha256: m.contentSha256, createdAt: m.createdAt, env, cwd, sessions };
+  return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, contentBytes: m.contentBytes, chunkBytes: CHUNK_BYTES, contentSha256: hashes as string[], createdAt: m.createdAt, env, cwd, sessions };
 }
 
 function bad(what: string): InvalidSnapshotError {

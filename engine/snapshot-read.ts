@@ -31,12 +31,13 @@ export interface ReadLimits {
 export async function readSnapshot(input: unknown, limits: ReadLimits): Promise<RestoredTree> {
   if (!(input instanceof Uint8Array)) throw new InvalidSnapshotError(`a snapshot is a Uint8Array, got ${input === null ? 'null' : typeof input}`);
   if (input.length === 0) throw new InvalidSnapshotError('the snapshot is empty (0 bytes)');
-  const tar = isGzip(input) ? gunzip(input, archiveCap(limits)) : input;
+  const gzip = isGzip(input);
+  const tar = gzip ? gunzip(input, archiveCap(limits)) : input;
   if (!isUstar(tar)) {
     throw new InvalidSnapshotError('not a snapshot: the bytes are neither a gzip stream (magic 1f 8b) nor a tar archive ("ustar" at byte 257)');
   }
   try {
-    return await build(tar, limits);
+    return await build(tar, limits, gzip);
   } catch (error) {
     if (error instanceof TarFormatError) throw new InvalidSnapshotError(describeTarProblem(error), { cause: error });
     throw error;
@@ -106,7 +107,8 @@ function describeTarProblem(error: TarFormatError): string {
   }
 }
 
-async function build(tar: Uint8Array, limits: ReadLimits): Promise<RestoredTree> {
+/** `ours`: the bytes are this module's own (inflated here), not the caller's, so files may keep views of them. */
+async function build(tar: Uint8Array, limits: ReadLimits, ours: boolean): Promise<RestoredTree> {
   const parser = new TarParser();
   const first = parser.push(tar.subarray(0, BLOCK));
   const head = first.find((e) => e.kind === 'entry');
@@ -120,12 +122,12 @@ async function build(tar: Uint8Array, limits: ReadLimits): Promise<RestoredTree>
   const manifestEvents = parser.push(tar.subarray(BLOCK, bodyStart));
   const manifest = decodeManifest(joinData(manifestEvents));
 
-  // Hash while parsing: Web Crypto digests off the main thread where it can.
-  const body = tar.subarray(bodyStart);
-  const digest = crypto.subtle.digest('SHA-256', body.buffer instanceof ArrayBuffer ? (body as Uint8Array<ArrayBuffer>) : body.slice());
-  digest.catch(() => {});
+  // Hash while parsing: Web Crypto digests the chunks off the main thread, in parallel.
+  // Files keep views of one private copy of the content (see FileBytes), not a copy each.
+  const body = ours ? tar.subarray(bodyStart) : tar.slice(bodyStart);
+  const digests = body.length === manifest.contentBytes ? hashChunks(body, manifest.chunkBytes) : [];
   const volume = new Volume();
-  const tree = new TreeBuilder(volume._core, limits);
+  const tree = new TreeBuilder(volume._core, limits, new FileBytes(body, volume._core));
   let current: { entry: TarEntry; parts: Uint8Array[] } | null = null;
   for (const event of parser.push(body)) {
     if (event.kind === 'entry') {
@@ -144,12 +146,33 @@ async function build(tar: Uint8Array, limits: ReadLimits): Promise<RestoredTree>
     parser.end();
     throw new InvalidSnapshotError('the archive is truncated: the end-of-archive marker is missing');
   }
-  const actual = hex(await digest);
-  if (actual !== manifest.contentSha256) {
-    throw new InvalidSnapshotError(`content hash mismatch: the manifest says SHA-256 ${manifest.contentSha256}, the archive's content is ${actual} (corrupt or altered)`);
+  if (body.length !== manifest.contentBytes) {
+    throw new InvalidSnapshotError(`the content is ${body.length} bytes, the manifest says ${manifest.contentBytes} (truncated, or bytes added after the end of the archive)`);
+  }
+  const actual = (await Promise.all(digests)).map(hex);
+  const bad = actual.findIndex((h, i) => h !== manifest.contentSha256[i]);
+  if (bad >= 0) {
+    const from = bad * manifest.chunkBytes;
+    const to = Math.min(from + manifest.chunkBytes, body.length);
+    throw new InvalidSnapshotError(
+      `content hash mismatch in content bytes ${from}-${to - 1} (chunk ${bad + 1} of ${actual.length}): the manifest says SHA-256 ${manifest.contentSha256[bad]}, the bytes hash to ${actual[bad]} (corrupt or altered)`,
+    );
   }
   tree.finish();
   return { volume, manifest };
+}
+
+/** One SHA-256 per chunk, started now; rejections are observed by the caller's Promise.all, or ignored if parsing fails first. */
+function hashChunks(body: Uint8Array, chunkBytes: number): Promise<ArrayBuffer>[] {
+  // Web Crypto takes no views of a SharedArrayBuffer.
+  const bytes = body.buffer instanceof ArrayBuffer ? (body as Uint8Array<ArrayBuffer>) : body.slice();
+  const digests: Promise<ArrayBuffer>[] = [];
+  for (let at = 0; at < bytes.length || digests.length === 0; at += chunkBytes) {
+    const digest = crypto.subtle.digest('SHA-256', bytes.subarray(at, at + chunkBytes));
+    digest.catch(() => {});
+    digests.push(digest);
+  }
+  return digests;
 }
 
 function joinData(events: TarEvent[]): Uint8Array {
@@ -177,6 +200,50 @@ function hasManifestLater(tar: Uint8Array): boolean {
   }
 }
 
+/**
+ * Gives each restored file its bytes as a view of the content, which is a
+ * private copy (or inflated here): one 100 MB copy instead of 10,000
+ * allocations and copies, which cost more than the rest of a restore. The
+ * views never overlap and each has capacity = size, so a write in place
+ * stays inside its own file and a growing write moves the file to a new
+ * buffer (memfs Node.write). The cost: the content's memory is held while
+ * any restored file still points into it.
+ *
+ * Sets memfs Node's `buf`, `capacity` and `size` (fs-core 4.x, as
+ * Node._setBuf does); falls back to Node.setBuffer, which copies, if those
+ * fields are not there.
+ */
+class FileBytes {
+  private readonly view: ((bytes: Uint8Array) => Uint8Array) | null;
+
+  constructor(
+    private readonly content: Uint8Array,
+    core: Superblock,
+  ) {
+    // memfs keeps a Buffer (Node's, or the browser polyfill's) in each node; make views of the same class.
+    const sample = core.root.getNode() as unknown as { buf?: unknown; capacity?: unknown; size?: unknown };
+    const BufferClass = (sample.buf as { constructor?: { from?: unknown } } | undefined)?.constructor;
+    const from = BufferClass?.from;
+    this.view =
+      typeof from === 'function' && typeof sample.capacity === 'number' && typeof sample.size === 'number'
+        ? (bytes) => from.call(BufferClass, bytes.buffer, bytes.byteOffset, bytes.length) as Uint8Array
+        : null;
+  }
+
+  give(node: MemNode, parts: Uint8Array[]): void {
+    const data = parts.length === 1 ? parts[0] : concat(parts);
+    const inContent = parts.length === 1 && data.buffer === this.content.buffer;
+    if (!this.view || !inContent) {
+      (node as unknown as { setBuffer(b: Uint8Array): void }).setBuffer(data);
+      return;
+    }
+    const fields = node as unknown as { buf: Uint8Array; capacity: number; size: number };
+    fields.buf = this.view(data);
+    fields.capacity = data.length;
+    fields.size = data.length;
+  }
+}
+
 /** Adds entries to a fresh volume, refusing anything a snapshot cannot hold. */
 class TreeBuilder {
   private readonly dirs = new Map<string, MemLink>();
@@ -187,6 +254,7 @@ class TreeBuilder {
   constructor(
     private readonly core: Superblock,
     private readonly limits: ReadLimits,
+    private readonly bytes: FileBytes,
   ) {
     this.dirs.set('', core.root);
   }
@@ -211,9 +279,7 @@ class TreeBuilder {
           throw new LimitExceededError('fsBytes', `the snapshot holds more than ${this.limits.fsBytes} bytes of file content (limit fsBytes)`);
         }
         node = this.core.createNode(S_IFREG | (entry.mode & 0o7777));
-        const data = parts.length === 1 ? parts[0] : concat(parts);
-        // setBuffer copies: the volume must not share the caller's bytes.
-        if (data.length > 0) (node as unknown as { setBuffer(b: Uint8Array): void }).setBuffer(data);
+        if (entry.size > 0) this.bytes.give(node, parts);
         break;
       }
       case 'symlink':

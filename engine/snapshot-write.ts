@@ -13,7 +13,7 @@ import type { Volume } from 'memfs';
 import { BLOCK, encodeHeader, planHeader, type HeaderPlan, type TarEntryInput } from './tar-format.js';
 import { DEVICE_NAMES } from './kernel.js';
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from './vfs.js';
-import { MANIFEST_NAME, encodeManifest, hex, type Manifest } from './snapshot-manifest.js';
+import { CHUNK_BYTES, MANIFEST_NAME, encodeManifest, hex, type ManifestFields } from './snapshot-manifest.js';
 
 export type Superblock = Volume['_core'];
 export type MemLink = Superblock['root'];
@@ -28,30 +28,40 @@ interface Part {
 const SKIPPED = new Set(DEVICE_NAMES.map((name) => `dev/${name}`));
 
 /** The uncompressed archive: the manifest entry, then the tree; `fields` go into the manifest. */
-export async function writeArchive(volume: Volume, fields: Omit<Manifest, 'format' | 'version' | 'contentSha256'>): Promise<Uint8Array<ArrayBuffer>> {
+export async function writeArchive(volume: Volume, fields: Omit<ManifestFields, 'contentBytes'>): Promise<Uint8Array<ArrayBuffer>> {
   const parts = planTree(volume._core);
-  const manifest = encodeManifest(fields);
+  let contentBytes = 2 * BLOCK;
+  for (const part of parts) contentBytes += part.header.length + (part.data ? padded(part.data.length) : 0);
+  const manifest = encodeManifest({ ...fields, contentBytes });
   const manifestHeader = encodeHeader({ name: MANIFEST_NAME, type: 'file', mode: 0o644, size: manifest.bytes.length, mtime: Math.floor(Date.now() / 1000) });
   const bodyStart = manifestHeader.length + padded(manifest.bytes.length);
-  let total = bodyStart + 2 * BLOCK;
-  for (const part of parts) total += part.header.length + (part.data ? padded(part.data.length) : 0);
 
-  const out = new Uint8Array(total);
+  const out = new Uint8Array(bodyStart + contentBytes);
   out.set(manifestHeader, 0);
   out.set(manifest.bytes, manifestHeader.length);
+  const body = out.subarray(bodyStart);
+  // Each chunk is hashed as soon as it is written, while the next ones are filled.
+  const digests: Promise<ArrayBuffer>[] = [];
+  const hashUpTo = (end: number) => {
+    while ((digests.length + 1) * CHUNK_BYTES <= end) digests.push(crypto.subtle.digest('SHA-256', body.subarray(digests.length * CHUNK_BYTES, (digests.length + 1) * CHUNK_BYTES)));
+  };
   // A new buffer is zeroed: padding and the end-of-archive blocks need no writing.
-  let at = bodyStart;
+  let at = 0;
   for (const part of parts) {
-    part.header.write(out, at);
+    part.header.write(body, at);
     at += part.header.length;
     if (part.data) {
-      out.set(part.data, at);
+      body.set(part.data, at);
       at += padded(part.data.length);
     }
+    hashUpTo(at);
   }
+  hashUpTo(body.length);
+  if (digests.length * CHUNK_BYTES < body.length || digests.length === 0) digests.push(crypto.subtle.digest('SHA-256', body.subarray(digests.length * CHUNK_BYTES)));
 
-  const digest = await crypto.subtle.digest('SHA-256', out.subarray(bodyStart));
-  out.set(new TextEncoder().encode(hex(digest)), manifestHeader.length + manifest.hashOffset);
+  const encoder = new TextEncoder();
+  const hashes = await Promise.all(digests);
+  hashes.forEach((digest, i) => out.set(encoder.encode(hex(digest)), manifestHeader.length + manifest.hashOffsets[i]!));
   return out;
 }
 

@@ -162,6 +162,25 @@ describe('snapshot → create({ from })', () => {
     for (const [what, count] of Object.entries(seen)) expect(count, what).toBeGreaterThan(2);
   }, 120_000);
 
+  it('a restored file written in place changes only itself, never its neighbours or the snapshot', async () => {
+    const sb = await sandbox();
+    await sb.fs.writeFile('/a', 'aaaa');
+    await sb.fs.writeFile('/b', 'bbbb');
+    for (const gzip of [false, true]) {
+      const snap = await sb.snapshot({ gzip });
+      const before = snap.slice();
+      const copy = await sandbox({ from: snap });
+      const r = await copy.exec('printf XY 1<> /a; printf 0123456789 >> /b');
+      expect(r.stderr).toBe('');
+      expect(await copy.fs.readFile('/a', { encoding: 'utf8' })).toBe('XYaa');
+      expect(await copy.fs.readFile('/b', { encoding: 'utf8' })).toBe('bbbb0123456789');
+      expect(snap).toEqual(before);
+      const again = await sandbox({ from: snap });
+      expect(await again.fs.readFile('/a', { encoding: 'utf8' })).toBe('aaaa');
+      expect(await again.fs.readFile('/b', { encoding: 'utf8' })).toBe('bbbb');
+    }
+  });
+
   it('writes a pax tar: manifest first, then the tree, parents before children', async () => {
     const sb = await sandbox({ env: { A: '1' }, cwd: '/work' });
     await sb.fs.writeFile('/work/f', 'hello');
@@ -170,7 +189,8 @@ describe('snapshot → create({ from })', () => {
     expect(entries[0]!.entry.name).toBe('.wasmbox/manifest.json');
     const manifest = JSON.parse(new TextDecoder().decode(entries[0]!.data));
     expect(manifest).toMatchObject({ format: 'wasmbox-snapshot', version: 1, cwd: '/work', env: { A: '1', HOME: '/home/user' }, sessions: [] });
-    expect(manifest.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.contentSha256).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    expect(manifest.contentBytes).toBe(snap.length - 512 - Math.ceil(entries[0]!.data.length / 512) * 512);
     const names = entries.map((e) => e.entry.name);
     expect(names[1]).toBe('./');
     expect(names).toContain('bin/ls');
@@ -250,13 +270,27 @@ describe('pause and resume', () => {
 
 // ------------------------------------------------------------------ hostile input
 
-/** An archive in the snapshot format around `body` entries, with a correct hash unless `manifest` overrides it. */
-async function craft(body: { entry: TarEntryInput; data?: Uint8Array }[], manifest: Record<string, unknown> = {}): Promise<Uint8Array> {
-  const tree = writeArchive(body);
-  const hash = hexOf(new Uint8Array(await crypto.subtle.digest('SHA-256', tree as Uint8Array<ArrayBuffer>)));
-  const json = encoder.encode(JSON.stringify({ format: 'wasmbox-snapshot', version: 1, contentSha256: hash, createdAt: '2024-01-01T00:00:00Z', env: {}, cwd: '/', sessions: [], ...manifest }));
+const CHUNK = 4 * 1024 * 1024;
+
+/** The manifest's content fields for `tree`: its size and one SHA-256 per 4 MiB chunk. */
+async function contentFields(tree: Uint8Array): Promise<Record<string, unknown>> {
+  const hashes: string[] = [];
+  for (let at = 0; at < tree.length; at += CHUNK) {
+    hashes.push(hexOf(new Uint8Array(await crypto.subtle.digest('SHA-256', tree.slice(at, at + CHUNK)))));
+  }
+  return { contentBytes: tree.length, chunkBytes: CHUNK, contentSha256: hashes };
+}
+
+/** A snapshot-format archive around a tree archive, with correct hashes unless `manifest` overrides them. */
+async function wrap(tree: Uint8Array, manifest: Record<string, unknown> = {}): Promise<Uint8Array> {
+  const fields = { format: 'wasmbox-snapshot', version: 1, ...(await contentFields(tree)), createdAt: '2024-01-01T00:00:00Z', env: {}, cwd: '/', sessions: [], ...manifest };
+  const json = encoder.encode(JSON.stringify(fields));
   const header = encodeHeader({ name: '.wasmbox/manifest.json', type: 'file', size: json.length });
   return concatBytes([header, json, padding(json.length), tree]);
+}
+
+async function craft(body: { entry: TarEntryInput; data?: Uint8Array }[], manifest: Record<string, unknown> = {}): Promise<Uint8Array> {
+  return wrap(writeArchive(body), manifest);
 }
 
 function concatBytes(parts: Uint8Array[]): Uint8Array {
@@ -362,7 +396,16 @@ describe('corrupt and hostile snapshots are refused with InvalidSnapshotError', 
     const bad = good.slice();
     bad[at] ^= 0x01;
     await refused(bad, /content hash mismatch/);
-    await refused(await craft([file('a')], { contentSha256: 'f'.repeat(64) }), /content hash mismatch/);
+    await refused(await craft([file('a')], { contentSha256: ['f'.repeat(64)] }), /content hash mismatch in content bytes 0-2047 \(chunk 1 of 1\)/);
+    await refused(await craft([file('a')], { contentSha256: 'f'.repeat(64) }), /no valid contentSha256/);
+    await refused(await craft([file('a')], { chunkBytes: 1024 }), /chunkBytes 1024/);
+    // Three chunks; a flipped byte in the second is found there.
+    const big = await craft([file('big', 'y'.repeat(9 * 1024 * 1024))]);
+    const flipped = big.slice();
+    flipped[big.length - 4 * 1024 * 1024] ^= 0x01;
+    await refused(flipped, /content hash mismatch in content bytes 4194304-8388607 \(chunk 2 of 3\)/);
+    // Bytes after the end of the archive are not part of a snapshot.
+    await refused(concatBytes([good, new Uint8Array(512)]), /the content is 2560 bytes, the manifest says 2048/);
   });
 
   it('entries that would leave the tree, or that a snapshot cannot hold', async () => {
@@ -387,9 +430,7 @@ describe('corrupt and hostile snapshots are refused with InvalidSnapshotError', 
     let sum = 0;
     for (const b of header) sum += b;
     header.set(encoder.encode(sum.toString(8).padStart(6, '0') + '\0 '), 148);
-    const hash = hexOf(new Uint8Array(await crypto.subtle.digest('SHA-256', tree as Uint8Array<ArrayBuffer>)));
-    const json = encoder.encode(JSON.stringify({ format: 'wasmbox-snapshot', version: 1, contentSha256: hash, createdAt: '', env: {}, cwd: '/', sessions: [] }));
-    const snap = concatBytes([encodeHeader({ name: '.wasmbox/manifest.json', type: 'file', size: json.length }), json, padding(json.length), tree]);
+    const snap = await wrap(tree);
     await refused(snap, /declares 8589934591 bytes, more than the archive holds/);
     await refused(gzipSync(snap), /declares 8589934591 bytes/);
   });

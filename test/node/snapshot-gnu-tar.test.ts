@@ -69,14 +69,21 @@ describe('GNU tar reads snapshots', () => {
     });
   }
 
-  it('the content hash is the SHA-256 of the bytes after the manifest entry', async () => {
+  it('the content hashes are sha256sum of each 4 MiB chunk of the bytes after the manifest entry', async () => {
     const sb = await sampleSandbox();
+    const big = new Uint8Array(9 * 1024 * 1024);
+    for (let i = 0; i < big.length; i += 4096) big[i] = i % 251;
+    await sb.fs.writeFile('/data/big', big);
     const snap = await sb.snapshot({ gzip: false });
     const size = Number.parseInt(new TextDecoder().decode(snap.subarray(124, 135)), 8);
     const bodyStart = 512 + Math.ceil(size / 512) * 512;
     const manifest = JSON.parse(new TextDecoder().decode(snap.subarray(512, 512 + size)));
     const dir = tempDir();
     writeFileSync(join(dir, 'body'), snap.subarray(bodyStart));
-    expect(execFileSync('sha256sum', [join(dir, 'body')], { encoding: 'utf8' }).split(' ')[0]).toBe(manifest.contentSha256);
+    execFileSync('split', ['-b', '4194304', '-d', 'body', 'chunk-'], { cwd: dir });
+    const sums = execFileSync('sh', ['-c', 'sha256sum chunk-*'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').map((line) => line.split(' ')[0]);
+    expect(sums.length).toBe(3);
+    expect(manifest.contentSha256).toEqual(sums);
+    expect(manifest.contentBytes).toBe(snap.length - bodyStart);
   });
 });
