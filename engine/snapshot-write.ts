@@ -48,7 +48,7 @@ export async function writeArchive(volume: Volume, fields: Omit<ManifestFields, 
   // A new buffer is zeroed: padding and the end-of-archive blocks need no writing.
   let at = 0;
   for (const part of parts) {
-    part.header.write(body, at);
+    part.header.write(body, at, true);
     at += part.header.length;
     if (part.data) {
       body.set(part.data, at);

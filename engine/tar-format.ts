@@ -105,7 +105,8 @@ export function encodeHeader(input: TarEntryInput): Uint8Array {
 export interface HeaderPlan {
   /** Bytes `write` puts down: 512, or more with a pax header before the ustar one. */
   readonly length: number;
-  write(target: Uint8Array, offset: number): void;
+  /** `zeroed`: the target's bytes there are already 0 (a new buffer), so unused fields need no clearing. */
+  write(target: Uint8Array, offset: number, zeroed?: boolean): void;
 }
 
 export function planHeader(input: TarEntryInput): HeaderPlan {
@@ -137,7 +138,7 @@ export function planHeader(input: TarEntryInput): HeaderPlan {
     uname: entry.uname === '' ? EMPTY : utf8Bytes(entry.uname),
     gname: entry.gname === '' ? EMPTY : utf8Bytes(entry.gname),
   };
-  if (pax.length === 0) return { length: BLOCK, write: (target, offset) => writeUstar(target, offset, ustar) };
+  if (pax.length === 0) return { length: BLOCK, write: (target, offset, zeroed = false) => writeUstar(target, offset, ustar, zeroed) };
 
   const records = encodePaxRecords(pax);
   const recordBlocks = records.length + padLength(records.length);
@@ -157,11 +158,11 @@ export function planHeader(input: TarEntryInput): HeaderPlan {
   };
   return {
     length: BLOCK + recordBlocks + BLOCK,
-    write(target, offset) {
-      writeUstar(target, offset, paxHeader);
+    write(target, offset, zeroed = false) {
+      writeUstar(target, offset, paxHeader, zeroed);
       target.set(records, offset + BLOCK);
-      target.fill(0, offset + BLOCK + records.length, offset + BLOCK + recordBlocks);
-      writeUstar(target, offset + BLOCK + recordBlocks, ustar);
+      if (!zeroed) target.fill(0, offset + BLOCK + records.length, offset + BLOCK + recordBlocks);
+      writeUstar(target, offset + BLOCK + recordBlocks, ustar, zeroed);
     },
   };
 }
@@ -183,9 +184,9 @@ interface UstarFields {
 }
 
 /** One ustar header block at `offset`, checksum included. */
-function writeUstar(target: Uint8Array, offset: number, f: UstarFields): void {
+function writeUstar(target: Uint8Array, offset: number, f: UstarFields, zeroed: boolean): void {
   const header = target.subarray(offset, offset + BLOCK);
-  header.fill(0);
+  if (!zeroed) header.fill(0);
   header.set(f.name.subarray(0, 100), F.name[0]);
   header.set(f.prefix.subarray(0, 155), F.prefix[0]);
   putOctal(header, F.mode, f.mode);
