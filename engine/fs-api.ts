@@ -99,7 +99,8 @@ export class SandboxFs {
       throw new LimitExceededError('fsBytes', `writing ${bytes.byteLength} bytes to '${abs}' would pass the file system's limit (fsBytes=${this.vfs.space.limit})`);
     }
     this.run('open', abs, () => {
-      this.vfs.volume.writeFileSync(abs, bytes, { mode });
+      // A new file is created writable and given its mode after: memfs checks the mode while writing, so 0o400 would refuse its own content.
+      this.vfs.volume.writeFileSync(abs, bytes, { mode: isErr(st) ? 0o600 : mode });
       if (options.mode !== undefined || isErr(st)) this.vfs.volume.chmodSync(abs, mode);
     });
   }

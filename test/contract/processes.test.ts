@@ -266,6 +266,13 @@ describe('bad programs and bad input', () => {
     await expect(sb.exec('echo a\0b')).rejects.toThrow(/NUL/);
   });
 
+  it('writes a new file with a read-only mode', async () => {
+    const sb = await sandbox();
+    await sb.fs.writeFile('/tmp/ro.txt', 'kept', { mode: 0o400 });
+    expect(await sb.fs.readFile('/tmp/ro.txt', { encoding: 'utf8' })).toBe('kept');
+    expect((await sb.fs.stat('/tmp/ro.txt')).mode & 0o777).toBe(0o400);
+  });
+
   it('gives FsError with code, syscall and path for bad paths', async () => {
     const sb = await sandbox();
     const cases: [() => Promise<unknown>, string, string][] = [
