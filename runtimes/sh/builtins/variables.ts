@@ -220,17 +220,22 @@ function declareBuiltin(name: string): Builtin {
       args,
       o.index,
       extra,
-      {
-        exported: o.on.has('x'),
-        readonly: o.on.has('r'),
-        integer: o.on.has('i'),
-        indexed: o.on.has('a'),
-        assoc: o.on.has('A'),
-        letterCase: o.on.has('u') ? 'upper' : o.on.has('l') ? 'lower' : undefined,
-      },
+      attributesFrom(o.on),
       local,
       o.off.has('x'),
     );
+  };
+}
+
+/** The attributes that declare/typeset/local flags turn on. */
+function attributesFrom(on: Set<string>) {
+  return {
+    exported: on.has('x'),
+    readonly: on.has('r'),
+    integer: on.has('i'),
+    indexed: on.has('a'),
+    assoc: on.has('A'),
+    letterCase: on.has('u') ? ('upper' as const) : on.has('l') ? ('lower' as const) : undefined,
   };
 }
 
@@ -250,14 +255,7 @@ const local: Builtin = (sh, args, extra) => {
     args,
     o.index,
     extra,
-    {
-      exported: o.on.has('x'),
-      readonly: o.on.has('r'),
-      integer: o.on.has('i'),
-      indexed: o.on.has('a'),
-      assoc: o.on.has('A'),
-      letterCase: o.on.has('u') ? 'upper' : o.on.has('l') ? 'lower' : undefined,
-    },
+    attributesFrom(o.on),
     true,
   );
 };
