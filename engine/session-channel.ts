@@ -28,7 +28,11 @@ export class SessionChannel extends Notifier {
   /** The command the shell is running now. */
   current: QueuedCommand | undefined;
 
-  constructor(private readonly onDone: (id: string, status: number) => void) {
+  constructor(
+    private readonly onDone: (id: string, status: number) => void,
+    /** The shell has taken this command: it starts running now. */
+    private readonly onStart: (id: string) => void = () => {},
+  ) {
     super();
   }
 
@@ -54,6 +58,7 @@ export class SessionChannel extends Notifier {
       file.unref();
     });
     this.current = next;
+    this.onStart(next.id);
     return next;
   }
 

@@ -132,6 +132,8 @@ export interface RunOptions {
 
 export class Session {
   private readonly commandsById = new Map<string, SessionCommand>();
+  /** Timeouts of queued commands, armed when the shell takes each one. */
+  private readonly timeouts = new Map<string, number>();
   private readonly channel: SessionChannel;
   private nextCommand = 1;
   private ended = false;
@@ -145,7 +147,15 @@ export class Session {
     private readonly onEnd: (session: Session) => void,
     private readonly onDelete: (session: Session) => void = () => {},
   ) {
-    this.channel = new SessionChannel((commandId, status) => this.commandsById.get(commandId)?.end(status));
+    this.channel = new SessionChannel(
+      (commandId, status) => this.commandsById.get(commandId)?.end(status),
+      (commandId) => {
+        const cmd = this.commandsById.get(commandId);
+        const timeoutMs = this.timeouts.get(commandId);
+        this.timeouts.delete(commandId);
+        if (cmd && timeoutMs !== undefined) this.armTimeout(cmd, timeoutMs);
+      },
+    );
     shell.session = this.channel;
     void shell.exited.then(() => {
       this.ended = true;
@@ -197,10 +207,10 @@ export class Session {
     const [stderrR, stderrW] = pipeEnds();
     const cmd = new SessionCommand(id, command, options.maxOutputBytes ?? this.maxOutputBytes, stdoutR, stderrR, stdinW);
     this.commandsById.set(id, cmd);
+    if (timeoutMs > 0) this.timeouts.set(id, timeoutMs);
     this.channel.enqueue({ id, command, stdio: [stdinR, stdoutW, stderrW] });
     // The queue holds them now; our references would keep the pipes from ever reaching EOF.
     for (const end of [stdinR, stdoutW, stderrW]) end.unref();
-    if (timeoutMs > 0) this.armTimeout(cmd, timeoutMs);
     if (options.async) return cmd;
     return cmd.wait();
   }
@@ -244,21 +254,17 @@ export class Session {
   }
 
   /**
-   * A command past its time: kill the processes it started; if the shell
-   * itself is busy (a loop of builtins), the shell goes too and the session
-   * ends, because a worker cannot be interrupted and keep its state.
+   * A command past its time, counted from when the shell takes it (not from
+   * when it was queued behind others): kill the processes it started, then
+   * interrupt a command running inside the shell (a builtin, or a coreutil
+   * in the shell's own worker); if the shell does not come back, it goes
+   * too and the session ends.
    */
   private armTimeout(cmd: SessionCommand, timeoutMs: number): void {
     const timer = setTimeout(() => {
       if (!cmd.running) return;
-      if (this.channel.current?.id !== cmd.id) {
-        // Still queued behind another command: it never ran.
-        cmd.timedOut = true;
-        return;
-      }
       cmd.timedOut = true;
       for (const p of this.kernel.descendants(this.shell)) this.kernel.signal(p, 'SIGKILL');
-      // A command running inside the shell (a builtin, or a coreutil it runs in its own worker) is interrupted.
       this.kernel.interrupt(this.shell, 'SIGINT');
       setTimeout(() => {
         if (cmd.running) this.kill();

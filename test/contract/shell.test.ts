@@ -178,6 +178,15 @@ describe('sessions', () => {
     expect((await s.run('echo $X')).stdout).toBe('kept\n');
   });
 
+  it("counts a command's timeout from when it starts, not while it waits in the queue", async () => {
+    const sb = await sandbox();
+    const s = await sb.sessions.create();
+    const first = await s.run('sleep 0.4; echo first', { async: true });
+    const second = await s.run('echo second', { timeoutMs: 200 });
+    expect(second).toMatchObject({ stdout: 'second\n', exitCode: 0, timedOut: false });
+    expect((await first.wait()).stdout).toBe('first\n');
+  });
+
   it('ends cleanly with the status of exit, and refuses further commands', async () => {
     const sb = await sandbox();
     const s = await sb.sessions.create({ id: 'short' });
