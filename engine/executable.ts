@@ -50,7 +50,7 @@ export function resolveLaunch(vfs: Vfs, argv: string[], cwd: string, pathVar: st
   throw new SpawnError('ENOEXEC', exe.path, what);
 }
 
-function readHead(vfs: Vfs, path: string): Uint8Array<ArrayBuffer> {
+export function readHead(vfs: Vfs, path: string): Uint8Array<ArrayBuffer> {
   const head = attempt(() => {
     const fd = vfs.volume.openSync(path, 'r');
     try {

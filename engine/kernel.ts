@@ -208,6 +208,8 @@ export class Kernel {
       launch = proc.spec.launch ?? resolveLaunch(this.vfs, proc.spec.argv, cwd, env.PATH);
       if (launch.kind === 'wasm') module = await this.moduleFor(launch.exe);
     } catch (error) {
+      // A child of a process has no host to throw to: its own stderr says why it did not run.
+      if (!proc.host) proc.fds.get(2)?.write(new TextEncoder().encode(`wasmbox: ${(error as Error).message}\n`));
       proc.end('failed', error instanceof SpawnError && error.code === 'ENOENT' ? 127 : 126, null);
       throw error;
     }

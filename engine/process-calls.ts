@@ -8,7 +8,7 @@
 import { AT_ROOT, Op, type Wire } from './abi.js';
 import { Errno } from './errno.js';
 import { LimitExceededError, SpawnError } from './errors.js';
-import { resolveLaunch, type Launch } from './executable.js';
+import { readHead, resolveLaunch, type Launch } from './executable.js';
 import type { Kernel, KernelProcess } from './kernel.js';
 import type { OpenFile } from './open-file.js';
 import { parseSignal, type SignalName } from './signals.js';
@@ -143,10 +143,10 @@ function launchOrScript(kernel: Kernel, argv: string[], cwd: string, pathVar: st
   }
 }
 
+/** No NUL in the first bytes: what shells check before running a file as a script. */
 function isText(kernel: Kernel, path: string): boolean {
   try {
-    const bytes = kernel.vfs.volume.readFileSync(path) as Uint8Array;
-    return !bytes.subarray(0, 512).includes(0);
+    return !readHead(kernel.vfs, path).includes(0);
   } catch {
     return false;
   }

@@ -56,7 +56,13 @@ export class SessionList {
     // An ended session stays listed (its commands can still be read) until it is deleted.
     const session = new Session(id, kernel, shell, this.host.maxOutputBytes, () => {}, (s) => this.byId.delete(s.id));
     this.byId.set(id, session);
-    await kernel.start(shell);
+    try {
+      await kernel.start(shell);
+    } catch (error) {
+      // A session whose shell never started is not a session.
+      this.byId.delete(id);
+      throw error;
+    }
     return session;
   }
 
