@@ -1,0 +1,204 @@
+/**
+ * The page's one sandbox and the panes around it: the file tree, the
+ * editor and the terminal all work on the current sandbox, which a loaded
+ * snapshot or a reset replaces as a whole (a new Sandbox, everything
+ * re-attached, the old one closed).
+ */
+import { Sandbox } from '../index.ts';
+import { Autosave, type SaveState } from './autosave.ts';
+import { downloadBytes } from './download.ts';
+import { EditorPane } from './editor-pane.ts';
+import { FileTree, type TreeChange } from './file-tree.ts';
+import { isWithin } from './names.ts';
+import { runCommandFor } from './run-command.ts';
+import { HOME, SEED_FILES } from './seed.ts';
+import { ShellTerminal } from './shell-terminal.ts';
+import { SnapshotStore } from './snapshot-store.ts';
+import { TerminalPane } from './terminal-pane.ts';
+
+/** Quiet time after terminal output before the tree is re-read: a command's burst of output costs one refresh. */
+const REFRESH_AFTER_OUTPUT_MS = 150;
+
+const byId = <T extends HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`the page has no #${id}`);
+  return el as T;
+};
+
+export class Playground {
+  private sb: Sandbox | undefined;
+  private readonly tree: FileTree;
+  private readonly editor: EditorPane;
+  private readonly terminal: TerminalPane;
+  private readonly shell: ShellTerminal;
+  private readonly autosave: Autosave;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly store: SnapshotStore) {
+    this.autosave = new Autosave(store, (state, detail) => this.showSaveState(state, detail));
+    this.terminal = new TerminalPane(byId('terminal'), {
+      output: () => this.outputSeen(),
+      keyWithoutProgram: (data) => {
+        if (data === '\r' && this.sb) void this.shell.start(this.sb);
+      },
+    });
+    this.shell = new ShellTerminal(this.terminal, HOME);
+    this.tree = new FileTree(byId('tree'), HOME, {
+      open: (path) => void this.open(path),
+      changed: (change) => this.treeChanged(change),
+      report: (message, error) => this.report(message, error),
+    });
+    this.editor = new EditorPane(
+      byId('editor'),
+      { title: byId('editor-path'), save: byId('save'), run: byId('run') },
+      { save: (path, text) => this.save(path, text), run: (path) => this.run(path) },
+      (path) => runCommandFor(path) !== undefined,
+    );
+    byId('new-file').addEventListener('click', () => void this.tree.create('file'));
+    byId('new-folder').addEventListener('click', () => void this.tree.create('directory'));
+    byId('snapshot-download').addEventListener('click', () => void this.downloadSnapshot());
+    const picker = byId<HTMLInputElement>('snapshot-file');
+    byId('snapshot-load').addEventListener('click', () => picker.click());
+    picker.addEventListener('change', () => {
+      const file = picker.files?.[0];
+      picker.value = '';
+      if (file) void this.loadSnapshot(file);
+    });
+    byId('reset').addEventListener('click', () => void this.reset());
+  }
+
+  /** The sandbox saved in this browser, or a fresh one with the example files. */
+  async boot(): Promise<void> {
+    const saved = await this.store.load().catch(() => undefined);
+    if (saved) {
+      try {
+        await this.use(await Sandbox.create({ from: saved }), false);
+        return;
+      } catch (error) {
+        this.report(`the sandbox saved in this browser could not be restored (${message(error)}); starting a fresh one`, true);
+      }
+    }
+    await this.use(await Sandbox.create({ files: SEED_FILES }), saved !== undefined);
+  }
+
+  /** Make `sb` the page's sandbox and close the previous one. */
+  private async use(sb: Sandbox, dirty: boolean): Promise<void> {
+    const old = this.sb;
+    this.sb = sb;
+    this.terminal.clear();
+    const shell = this.shell.start(sb);
+    this.editor.close();
+    await Promise.all([shell, this.tree.attach(sb.fs), this.autosave.use(() => sb.snapshot(), dirty)]);
+    await old?.close();
+    this.terminal.focus();
+  }
+
+  private async downloadSnapshot(): Promise<void> {
+    if (!this.sb) return;
+    try {
+      await this.editor.save();
+      const bytes = await this.sb.snapshot();
+      const stamp = new Date().toISOString().replace(/\..*$/, '').replace(/:/g, '-');
+      downloadBytes(`wasmbox-${stamp}.tar.gz`, bytes, 'application/gzip');
+      this.report(`snapshot downloaded (${formatBytes(bytes.byteLength)})`);
+    } catch (error) {
+      this.report(`could not take a snapshot: ${message(error)}`, true);
+    }
+  }
+
+  /** Replace the sandbox with the one in `file`; a file that is not a snapshot leaves everything as it was. */
+  private async loadSnapshot(file: File): Promise<void> {
+    let sb: Sandbox;
+    try {
+      sb = await Sandbox.create({ from: new Uint8Array(await file.arrayBuffer()) });
+    } catch (error) {
+      this.report(`${file.name} is not a sandbox snapshot this page can load: ${message(error)}`, true);
+      return;
+    }
+    await this.use(sb, true);
+    this.report(`loaded ${file.name}`);
+  }
+
+  private async reset(): Promise<void> {
+    if (!confirm('Start over with a fresh sandbox? Its files are forgotten (download a snapshot first to keep them).')) return;
+    await this.autosave.clear();
+    await this.use(await Sandbox.create({ files: SEED_FILES }), false);
+    this.report('started a fresh sandbox');
+  }
+
+  private async open(path: string): Promise<void> {
+    if (!this.sb || path === this.editor.path) return;
+    await this.editor.save();
+    try {
+      this.editor.open(path, await this.sb.fs.readFile(path));
+    } catch (error) {
+      this.report(message(error), true);
+    }
+  }
+
+  private async save(path: string, text: string): Promise<void> {
+    if (!this.sb) throw new Error('no sandbox');
+    try {
+      await this.sb.fs.writeFile(path, text);
+    } catch (error) {
+      this.report(`could not save ${path}: ${message(error)}`, true);
+      throw error;
+    }
+    this.report(`saved ${path}`);
+    this.autosave.changed();
+    await this.tree.refresh();
+  }
+
+  private run(path: string): void {
+    const line = runCommandFor(path);
+    if (!this.sb || line === undefined) return;
+    void this.shell.runLine(this.sb, line);
+    this.terminal.focus();
+  }
+
+  private treeChanged(change: TreeChange): void {
+    if (change.kind === 'renamed') this.editor.renamed(change.from, change.to);
+    if (change.kind === 'removed' && this.editor.path && isWithin(this.editor.path, change.path)) this.editor.close();
+    this.autosave.changed();
+  }
+
+  /** Commands may have changed files: once the output pauses, re-read the tree and the open file, and save. */
+  private outputSeen(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.afterOutput(), REFRESH_AFTER_OUTPUT_MS);
+  }
+
+  private async afterOutput(): Promise<void> {
+    const sb = this.sb;
+    if (!sb) return;
+    await this.tree.refresh();
+    const path = this.editor.path;
+    if (path) {
+      const bytes = await sb.fs.readFile(path).catch(() => undefined);
+      if (bytes && sb === this.sb) this.editor.reloadIfClean(path, bytes);
+    }
+    this.autosave.changed();
+  }
+
+  private showSaveState(state: SaveState, detail?: string): void {
+    const el = byId('persist');
+    el.dataset.state = state;
+    el.textContent = { saved: '✓ saved in this browser', pending: '● unsaved changes', saving: '… saving', error: '✕ not saved' }[state];
+    el.title = detail ?? '';
+  }
+
+  private report(text: string, error = false): void {
+    const el = byId('status');
+    el.textContent = text;
+    el.title = text;
+    el.classList.toggle('error', error);
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
