@@ -1,0 +1,41 @@
+/**
+ * The host call behind the guest's fetch() (guest/http.js): one NetFetch
+ * syscall (runtimes/quickjs/edge-wire.ts). The kernel decides whether the
+ * URL may be fetched at all (engine/network.ts); a refusal or a network
+ * error comes back as `{ error }`, which the guest turns into a TypeError.
+ */
+import type { HeaderList } from '../../engine/http-wire.js';
+import { KernelSys } from '../kernel-sys.js';
+import type { Sys } from '../sys.js';
+import { netFetch } from './edge-wire.js';
+import type { HostCall } from './host-calls.js';
+import type { HostArgs } from './marshal.js';
+
+export const HTTP_CALLS: Record<string, HostCall> = {
+  netFetch(sys, a) {
+    const headers = headerList(a);
+    const body = a.type(4) === 'object' && a.ctx.dump(a.handle(4)) === null ? null : bytes(a.data(4));
+    return netFetch(transportOf(sys), a.str(0), a.str(1), headers, a.str(3), body);
+  },
+};
+
+function transportOf(sys: Sys) {
+  if (!(sys instanceof KernelSys)) throw new Error('fetch needs the kernel channel');
+  return sys.transport;
+}
+
+/** The guest's header list: an array of [name, value] string pairs (guest/http.js checked the names and values). */
+function headerList(a: HostArgs): HeaderList {
+  const list = a.ctx.dump(a.handle(2)) as unknown;
+  if (!Array.isArray(list)) throw new TypeError('fetch: headers must be a list of pairs');
+  return list.map((pair) => {
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
+      throw new TypeError('fetch: headers must be a list of [name, value] string pairs');
+    }
+    return [pair[0], pair[1]] as [string, string];
+  });
+}
+
+function bytes(data: string | Uint8Array): Uint8Array {
+  return typeof data === 'string' ? new TextEncoder().encode(data) : data;
+}

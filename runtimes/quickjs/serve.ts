@@ -1,0 +1,192 @@
+/**
+ * `js-serve ENTRY ENV_JSON`: the process behind an edge function
+ * (engine/edge-function.ts). It loads the ES module at ENTRY once, checks
+ * that its default export has a fetch method, then serves requests from
+ * the kernel one at a time (engine/edge-channel.ts): block in FetchNext,
+ * build the guest Request, call `fetch(request, env)`, run the event loop
+ * until its promise settles, answer with FetchDone. Between requests the
+ * guest does not run: timers left pending by one request run while the
+ * next one is handled.
+ *
+ * The module stays loaded (warm) for the life of the process, so state in
+ * it survives from one request to the next. A handler that throws or
+ * returns something that is not a response gets its error printed to
+ * stderr and a 500 (the message) sent back; the process goes on. A guest
+ * that ends (process.exit, an uncaught error in a timer, out of memory, a
+ * signal) ends the process; the host answers 502 and starts a new one.
+ */
+import type { QuickJSHandle } from 'quickjs-emscripten-core';
+import { KernelSys } from '../kernel-sys.js';
+import type { Program } from '../program.js';
+import type { SyscallTransport } from '../syscall-client.js';
+import { fetchDone, fetchFailed, fetchLoadFailed, fetchNext, type IncomingRequest } from './edge-wire.js';
+import { createGuest, type Guest } from './guest.js';
+import { toGuest } from './marshal.js';
+
+export const jsServe: Program = (ctx) => {
+  const sys = ctx.sys;
+  if (!(sys instanceof KernelSys)) throw new Error('js-serve needs the kernel channel');
+  const quickjs = ctx.quickjs?.current;
+  if (!quickjs) throw new Error('js-serve: QuickJS is not loaded in this worker');
+  const [, entry, envJson] = ctx.argv;
+  if (entry === undefined) throw new Error('usage: js-serve ENTRY [ENV_JSON]');
+  const t = sys.transport;
+  const guest = createGuest(sys, ctx.argv, ctx.env, { quickjs, memoryBytes: ctx.memoryBytes });
+  try {
+    const loaded = load(guest, entry);
+    if ('error' in loaded) {
+      sys.write(2, `js-serve: ${entry}: ${loaded.error}\n`);
+      fetchLoadFailed(t, loaded.error);
+      return 1;
+    }
+    const env = toGuest(guest.context, parseEnv(envJson));
+    try {
+      serveLoop(guest, t, loaded, env);
+    } finally {
+      env.dispose();
+      loaded.target.dispose();
+      loaded.serve.dispose();
+    }
+    const message = guest.endMessage();
+    if (message !== undefined) sys.write(2, message);
+    return guest.status();
+  } finally {
+    guest.dispose();
+  }
+};
+
+interface Handler {
+  /** The module's default export. */
+  target: QuickJSHandle;
+  /** guest/http.js `_serve`. */
+  serve: QuickJSHandle;
+}
+
+function serveLoop(guest: Guest, t: SyscallTransport, handler: Handler, env: QuickJSHandle): void {
+  for (;;) {
+    const request = fetchNext(t);
+    if (request === null) return;
+    answer(guest, t, handler, env, request);
+    if (guest.end) return;
+  }
+}
+
+/** Run the handler on one request and send what came of it; nothing is sent if the guest ended meanwhile. */
+function answer(guest: Guest, t: SyscallTransport, handler: Handler, env: QuickJSHandle, request: IncomingRequest): void {
+  const ctx = guest.context;
+  const args = [request.method, request.url, request.headers, request.body].map((v) => toGuest(ctx, v));
+  const call = ctx.callFunction(handler.serve, ctx.undefined, [handler.target, ...args, env]);
+  for (const h of args) h.dispose();
+  if (call.error) {
+    // _serve catches what the handler throws; an error here is the guest's end (out of memory, interrupted).
+    call.error.dispose();
+    return;
+  }
+  const settled = guest.awaitPromise(call.value);
+  call.value.dispose();
+  if (!settled) return;
+  if (settled.type === 'rejected') {
+    settled.error.dispose();
+    return;
+  }
+  const outcome = settled.value;
+  try {
+    const error = ctx.getProp(outcome, 'error');
+    if (ctx.typeof(error) === 'string') {
+      fetchFailed(t, request.id, ctx.getString(error));
+      error.dispose();
+      return;
+    }
+    error.dispose();
+    const response = ctx.getProp(outcome, 'response');
+    try {
+      fetchDone(t, request.id, readResponse(guest, response));
+    } catch (sendError) {
+      if (!(sendError instanceof RangeError)) throw sendError;
+      fetchFailed(t, request.id, sendError.message);
+    } finally {
+      response.dispose();
+    }
+  } finally {
+    outcome.dispose();
+  }
+}
+
+/** guest/http.js `outgoing`'s plain result: status, statusText, a header list of string pairs, an ArrayBuffer or null. */
+function readResponse(guest: Guest, response: QuickJSHandle) {
+  const ctx = guest.context;
+  const prop = <T>(name: string, read: (h: QuickJSHandle) => T): T => {
+    const h = ctx.getProp(response, name);
+    try {
+      return read(h);
+    } finally {
+      h.dispose();
+    }
+  };
+  const status = prop('status', (h) => ctx.getNumber(h));
+  const statusText = prop('statusText', (h) => ctx.getString(h));
+  const headers = prop('headers', (h) => ctx.dump(h) as [string, string][]);
+  const body = prop('body', (h) => {
+    if (ctx.typeof(h) !== 'object' || ctx.dump(h) === null) return null;
+    const buffer = ctx.getArrayBuffer(h);
+    try {
+      return buffer.value.slice();
+    } finally {
+      buffer.dispose();
+    }
+  });
+  return { status, statusText, headers, body };
+}
+
+/** Import the entry and find its handler; the error's text when it cannot serve. */
+function load(guest: Guest, entry: string): Handler | { error: string } {
+  const ctx = guest.context;
+  const http = guest.callHookResult('internal', 'http');
+  if ('error' in http) return { error: `the fetch library failed to load: ${http.error.message}` };
+  try {
+    // A module evaluates to a promise of its namespace (top-level await); ours re-exports the entry's.
+    const source = `import * as ns from ${JSON.stringify(entry)};\nexport default ns;`;
+    const evaluation = ctx.evalCode(source, `${entry}#serve`, { type: 'module' });
+    if (evaluation.error) return { error: takeError(guest, evaluation.error) };
+    const settled = guest.awaitPromise(evaluation.value);
+    evaluation.value.dispose();
+    if (!settled) return { error: guest.endMessage()?.trim() ?? 'the module ended the process while loading' };
+    if (settled.type === 'rejected') return { error: takeError(guest, settled.error) };
+    const ns = ctx.getProp(settled.value, 'default');
+    settled.value.dispose();
+    const handlerOf = ctx.getProp(http.value, '_handlerOf');
+    const target = ctx.callFunction(handlerOf, ctx.undefined, ns);
+    handlerOf.dispose();
+    ns.dispose();
+    if (target.error) return { error: takeError(guest, target.error) };
+    return { target: target.value, serve: ctx.getProp(http.value, '_serve') };
+  } finally {
+    http.value.dispose();
+  }
+}
+
+/** An error's `Name: message`, and the handle disposed. */
+function takeError(guest: Guest, error: QuickJSHandle): string {
+  try {
+    return describe(guest, error);
+  } finally {
+    error.dispose();
+  }
+}
+
+function describe(guest: Guest, error: QuickJSHandle): string {
+  const ctx = guest.context;
+  const dumped = ctx.dump(error) as { name?: unknown; message?: unknown } | unknown;
+  if (typeof dumped === 'object' && dumped !== null && 'message' in dumped) {
+    const { name, message } = dumped as { name?: unknown; message?: unknown };
+    return `${typeof name === 'string' ? name : 'Error'}: ${String(message)}`;
+  }
+  return String(dumped);
+}
+
+function parseEnv(json: string | undefined): Record<string, string> {
+  if (json === undefined) return {};
+  const env = JSON.parse(json) as unknown;
+  if (typeof env !== 'object' || env === null || Array.isArray(env)) throw new Error('js-serve: ENV_JSON must be an object');
+  return env as Record<string, string>;
+}
