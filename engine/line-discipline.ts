@@ -27,9 +27,7 @@
  * Deliberate differences from a fresh Linux pty (both are settings, see
  * termios.ts): IUTF8 is on by default, and VERASE2 (from FreeBSD, default ^H)
  * is a second erase character, because terminals send either DEL or ^H for
- * Backspace. With IUTF8 on, UTF-8 continuation bytes 0x80-0x9f echo as
- * themselves: Linux's ctype calls them control characters and echoes "^" +
- * (byte ^ 0x40), which breaks the echo of characters like "€".
+ * Backspace.
  *
  * Not implemented: parity, break and PARMRK (no serial line), IUCLC, OLCUC,
  * XCASE, IMAXBEL (n_tty ignores it too), VDISCARD (likewise), EXTPROC, packet
@@ -155,9 +153,8 @@ export class LineDiscipline {
     if (this.termios.lflag.ICANON) {
       const line = this.lines[0];
       if (!line) return null;
-      if (line.bytes.length + (line.eof ? 1 : 0) > max) {
-        // n_tty copies what fits and leaves the rest of the line; an EOF mark
-        // it did not reach stays, and makes the next read return 0 bytes.
+      if (line.bytes.length > max) {
+        // n_tty copies what fits and leaves the rest of the line for the next read.
         const part = line.bytes.splice(0, max);
         this.buffered -= part.length;
         return Uint8Array.from(part);
@@ -271,7 +268,8 @@ export class LineDiscipline {
 
   private receiveByte(byte: number, events: TtyEvent[]): void {
     const { iflag, lflag, cc } = this.termios;
-    let c = iflag.ISTRIP ? byte & 0x7f : byte;
+    const typed = iflag.ISTRIP ? byte & 0x7f : byte;
+    let c = typed;
     if (this.lnext) {
       this.lnext = false;
       this.ordinary(c);
@@ -300,7 +298,9 @@ export class LineDiscipline {
       c = 0x0d;
     }
     if (lflag.ICANON && this.canonical(c)) return;
-    this.ordinary(c);
+    // A CR that ICRNL made a NL went through n_tty's special-character path,
+    // which echoes NL as a newline; a typed NL in non-canonical mode echoes "^J".
+    this.ordinary(c, c === 0x0a && typed !== 0x0a);
   }
 
   /** n_tty_receive_signal_char + isig(): flush unless NOFLSH, restart output, echo the character. */
@@ -366,14 +366,18 @@ export class LineDiscipline {
     this.edit = [];
   }
 
-  /** n_tty_receive_char: store and echo. */
-  private ordinary(c: number): void {
+  /** n_tty_receive_char: store and echo (`newline`: echo as a plain NL, not ^J). */
+  private ordinary(c: number, newline = false): void {
     const { iflag, lflag } = this.termios;
     if (this.stopped && iflag.IXON && iflag.IXANY) this.start();
     if (lflag.ECHO) {
       this.finishErasing();
-      if (this.edit.length === 0) this.echoes.push({ op: 'canon-col' });
-      this.echoChar(c);
+      if (newline) {
+        this.echoes.push({ op: 'char', c });
+      } else {
+        if (this.edit.length === 0) this.echoes.push({ op: 'canon-col' });
+        this.echoChar(c);
+      }
     }
     this.edit.push(c);
     this.buffered++;
@@ -446,7 +450,7 @@ export class LineDiscipline {
       }
       this.echoes.push({ op: 'erase-tab', cols: cols & 7, afterTab });
     } else {
-      const ctl = this.isEchoCntrl(lead);
+      const ctl = isCntrl(lead);
       const rubout = [0x08, 0x20, 0x08].map((b) => ({ op: 'char', c: b }) as const);
       if (ctl && lflag.ECHOCTL) this.echoes.push(...rubout);
       if (!ctl || lflag.ECHOCTL) this.echoes.push(...rubout);
@@ -467,13 +471,8 @@ export class LineDiscipline {
 
   /** echo_char: control characters as ^X under ECHOCTL (tab excepted). */
   private echoChar(c: number): void {
-    if (this.termios.lflag.ECHOCTL && c !== 0x09 && this.isEchoCntrl(c)) this.echoes.push({ op: 'ctl', c });
+    if (this.termios.lflag.ECHOCTL && c !== 0x09 && isCntrl(c)) this.echoes.push({ op: 'ctl', c });
     else this.echoes.push({ op: 'char', c });
-  }
-
-  /** Linux's iscntrl() is Latin-1's (0x80-0x9f too); under IUTF8 those are continuation bytes, not controls. */
-  private isEchoCntrl(c: number): boolean {
-    return c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0 && !this.termios.iflag.IUTF8);
   }
 
   private isContinuation(c: number): boolean {
@@ -550,7 +549,7 @@ export class LineDiscipline {
         if (this.column > 0) this.column--;
         break;
       default:
-        // Linux's ctype: C0, DEL and 0x80-0x9f take no column; continuation bytes neither.
+        // Control characters take no column; with IUTF8 neither do continuation bytes.
         if (!isCntrl(c) && !this.isContinuation(c)) this.column++;
     }
     out.push(c);
@@ -562,12 +561,19 @@ function is(c: number, cc: number): boolean {
   return cc !== 0 && c === cc;
 }
 
-/** The kernel's iscntrl (lib/ctype.c, Latin-1): C0, DEL and C1. */
+/**
+ * A control character for echo and column counting: C0 and DEL. Bytes
+ * 0x80-0x9f echo as themselves and take a column on Linux 6.18 (recorded),
+ * so UTF-8 continuation bytes are never shown as "^X".
+ */
 function isCntrl(c: number): boolean {
-  return c < 0x20 || (c >= 0x7f && c < 0xa0);
+  return c < 0x20 || c === 0x7f;
 }
 
-/** The kernel's isalnum (Latin-1): ASCII letters and digits, and 0xc0-0xff except × and ÷. */
+/**
+ * The kernel's isalnum (lib/ctype.c is Latin-1): ASCII letters and digits,
+ * and 0xc0-0xff except × and ÷ — so a UTF-8 lead byte counts as a letter.
+ */
 function isAlnum(c: number): boolean {
   return (
     (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7)
