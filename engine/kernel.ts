@@ -12,7 +12,7 @@ import type { ModuleCache } from './module-cache.js';
 import { DirFile, PipeEnd, type OpenFile } from './open-file.js';
 import { serveProcessCall } from './process-calls.js';
 import { Notifier } from './waitable.js';
-import { installPrograms } from './program-files.js';
+import { installPrograms, QUICKJS_PROGRAMS } from './program-files.js';
 import type { SessionChannel } from './session-channel.js';
 import { Pipe } from './pipe.js';
 import { resolvePath } from './path.js';
@@ -27,6 +27,9 @@ import { FileKind, Slot } from './abi.js';
 import { Errno } from './errno.js';
 
 export type ProcessState = 'pending' | 'running' | 'succeeded' | 'failed' | 'killed';
+
+/** How long a JavaScript program asked to stop on its timeout may take before its worker is terminated. */
+export const INTERRUPT_GRACE_MS = 250;
 
 /** Exit status of a WASI trap, as wasmtime reports one on Unix (128 + SIGABRT). */
 export const TRAP_EXIT_CODE = 134;
@@ -207,6 +210,8 @@ export class Kernel {
     try {
       launch = proc.spec.launch ?? resolveLaunch(this.vfs, proc.spec.argv, cwd, env.PATH);
       if (launch.kind === 'wasm') module = await this.moduleFor(launch.exe);
+      // JavaScript: QuickJS's wasm, compiled once per platform (runtimes/quickjs/).
+      if (launch.kind === 'program' && QUICKJS_PROGRAMS.has(launch.name)) module = await this.modules.runtime('quickjs', () => this.pool.host.quickjsWasm());
     } catch (error) {
       // A child of a process has no host to throw to: its own stderr says why it did not run.
       if (!proc.host) proc.fds.get(2)?.write(new TextEncoder().encode(`wasmbox: ${(error as Error).message}\n`));
@@ -245,6 +250,13 @@ export class Kernel {
     if (timeoutMs > 0) {
       proc.timer = setTimeout(() => {
         proc.timedOut = true;
+        // A JavaScript program is asked to stop first (SIGALRM through its
+        // interrupt handler), so its worker is kept; past a grace period, or
+        // for any other program, the worker is terminated.
+        if (proc.program !== undefined && QUICKJS_PROGRAMS.has(proc.program) && this.interrupt(proc, 'SIGALRM')) {
+          proc.timer = setTimeout(() => this.signal(proc, 'SIGKILL'), INTERRUPT_GRACE_MS);
+          return;
+        }
         this.signal(proc, 'SIGKILL');
       }, timeoutMs);
     }
@@ -252,7 +264,8 @@ export class Kernel {
       proc.program = launch.name;
       // A pooled worker may carry a signal meant for its previous program.
       Atomics.store(new Int32Array(worker.channel), Slot.Signal, 0);
-      worker.handle.post({ type: 'run-program', pid: proc.pid, name: launch.name, argv: launch.argv, env, cwd, fork: proc.spec.fork });
+      const memoryBytes = this.limits.memoryMiB * 1024 * 1024;
+      worker.handle.post({ type: 'run-program', pid: proc.pid, name: launch.name, argv: launch.argv, env, cwd, fork: proc.spec.fork, quickjs: module, memoryBytes });
       return;
     }
     // The preopen: fd 3 is the root directory, which wasi-libc knows as "/".
@@ -285,7 +298,7 @@ export class Kernel {
    */
   interrupt(proc: KernelProcess, signal: SignalName): boolean {
     const worker = proc.worker;
-    if (proc.ended || !worker || proc.program !== 'sh-session') return false;
+    if (proc.ended || !worker || (proc.program !== 'sh-session' && !QUICKJS_PROGRAMS.has(proc.program ?? ''))) return false;
     const words = new Int32Array(worker.channel);
     Atomics.store(words, Slot.Signal, SIGNALS[signal]);
     Atomics.notify(words, Slot.Sleep);
@@ -343,7 +356,9 @@ export class Kernel {
     if (!worker) return;
     if (message.type === 'exit') {
       proc.worker = undefined;
-      proc.end(message.code === 0 ? 'succeeded' : 'failed', message.code, null);
+      // A program that stopped itself on its timeout's interrupt still ended by the timeout, as a killed one does.
+      if (proc.timedOut) proc.end('killed', 128 + SIGNALS.SIGKILL, 'SIGKILL');
+      else proc.end(message.code === 0 ? 'succeeded' : 'failed', message.code, null);
       this.pool.release(worker);
     } else if (message.type === 'failed') {
       proc.worker = undefined;

@@ -9,6 +9,22 @@ const MAX_ENTRIES = 64;
 
 export class ModuleCache {
   private readonly modules = new Map<string, Promise<WebAssembly.Module>>();
+  /** The engine's own runtimes (QuickJS), compiled once per platform and never evicted. */
+  private readonly runtimes = new Map<string, Promise<WebAssembly.Module>>();
+
+  /**
+   * A runtime's module by name: `load` fetches its bytes the first time only,
+   * so a warm start pays neither the read nor the SHA-256 of 500 KB.
+   */
+  runtime(name: string, load: () => Promise<Uint8Array>): Promise<WebAssembly.Module> {
+    let entry = this.runtimes.get(name);
+    if (!entry) {
+      entry = load().then((bytes) => this.get(bytes).then((r) => r.module));
+      entry.catch(() => this.runtimes.delete(name));
+      this.runtimes.set(name, entry);
+    }
+    return entry;
+  }
 
   async get(bytes: Uint8Array): Promise<{ key: string; module: WebAssembly.Module }> {
     const key = await sha256Hex(bytes);

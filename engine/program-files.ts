@@ -19,10 +19,15 @@ export const BUILTIN_PROGRAMS = [
   // files
   'ls', 'cp', 'mv', 'rm', 'mkdir', 'rmdir', 'touch', 'ln', 'readlink', 'realpath', 'stat', 'chmod', 'find',
   'du', 'tar', 'gzip', 'gunzip', 'zcat',
+  // JavaScript (runtimes/quickjs/)
+  'js',
 ] as const;
 
+/** Programs that run on QuickJS: the kernel sends the compiled QuickJS wasm with them. */
+export const QUICKJS_PROGRAMS: ReadonlySet<string> = new Set(['js']);
+
 /** Other names a program answers to: scripts written for bash find it at /bin/bash. */
-const ALIASES: Record<string, string> = { bash: 'sh' };
+const ALIASES: Record<string, string> = { bash: 'sh', node: 'js' };
 
 export function stubFor(program: string): string {
   return `${STUB_PREFIX}${program}\n`;

@@ -26,6 +26,10 @@ export type HostToWorker =
       cwd: string;
       /** JSON from the parent's `sys.spawn({ fork })`, when this is a copy of it. */
       fork?: string;
+      /** QuickJS's compiled wasm, for the JavaScript programs (engine/program-files.ts QUICKJS_PROGRAMS). */
+      quickjs?: WebAssembly.Module;
+      /** Memory limit of the program's own heap (QuickJS's), in bytes; limits.memoryMiB. */
+      memoryBytes?: number;
     };
 
 export type WorkerToHost =

@@ -22,4 +22,10 @@ export interface WorkerHost {
   spawn(): WorkerHandle;
   /** Throw a clear error when workers cannot share memory here (no cross-origin isolation). */
   assertUsable(): void;
+  /**
+   * The bytes of QuickJS's wasm (@jitl/quickjs-wasmfile-release-sync), for
+   * the JavaScript runtime (runtimes/quickjs/). Where they live is a platform
+   * matter: a file beside the package in Node, a bundled asset URL in browsers.
+   */
+  quickjsWasm(): Promise<Uint8Array>;
 }

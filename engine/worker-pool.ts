@@ -63,7 +63,8 @@ export class WorkerPool {
   private starting = 0;
 
   constructor(
-    private readonly host: WorkerHost,
+    /** Also where the kernel gets platform assets such as QuickJS's wasm. */
+    readonly host: WorkerHost,
     options: PoolOptions = {},
   ) {
     this.size = options.size ?? 8;

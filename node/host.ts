@@ -1,5 +1,7 @@
 /** The WorkerHost seam on Node: worker_threads. */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { HostToWorker, WorkerToHost } from '../engine/protocol.js';
@@ -20,6 +22,12 @@ export class NodeWorkerHost implements WorkerHost {
   private url: URL | undefined;
 
   assertUsable(): void {}
+
+  /** Read from the installed package (a dependency of wasmbox), wherever npm put it. */
+  async quickjsWasm(): Promise<Uint8Array> {
+    const path = createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm');
+    return new Uint8Array(await readFile(path));
+  }
 
   spawn(): WorkerHandle {
     this.url ??= workerUrl();

@@ -414,4 +414,8 @@ export class KernelSys implements Sys {
   sleep(ms: number): void {
     this.t.sleep(ms);
   }
+
+  pendingSignal(): number {
+    return this.t.peekSignal?.() ?? 0;
+  }
 }

@@ -6,7 +6,7 @@
  * (EX_SOFTWARE, sysexits.h).
  */
 import { KernelSys } from './kernel-sys.js';
-import { Exit, type Program } from './program.js';
+import { Exit, type Program, type ProgramContext } from './program.js';
 import type { SyscallTransport } from './syscall-client.js';
 
 export const INTERNAL_ERROR_STATUS = 70;
@@ -18,13 +18,15 @@ export interface ProgramRun {
   env: Record<string, string>;
   cwd: string;
   fork?: unknown;
+  quickjs?: ProgramContext['quickjs'];
+  memoryBytes?: number;
 }
 
 export function runProgram(transport: SyscallTransport, run: ProgramRun): number {
   const sys = new KernelSys(transport, run.pid, run.cwd);
   let status: number;
   try {
-    status = run.program({ argv: run.argv, env: run.env, sys, fork: run.fork });
+    status = run.program({ argv: run.argv, env: run.env, sys, fork: run.fork, quickjs: run.quickjs, memoryBytes: run.memoryBytes });
   } catch (error) {
     if (error instanceof Exit) status = error.status;
     else {

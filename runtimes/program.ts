@@ -6,6 +6,7 @@
  * mutable state: the shell runs coreutils in its own worker, one after
  * another, and a pooled worker runs many programs in its lifetime.
  */
+import type { QuickJSHolder } from './quickjs/quickjs-holder.js';
 import type { Sys } from './sys.js';
 
 export interface ProgramContext {
@@ -20,6 +21,10 @@ export interface ProgramContext {
    * stage or a background job with the parent's state. JSON-shaped.
    */
   readonly fork?: unknown;
+  /** This worker's QuickJS (loaded before a JavaScript program runs), for runtimes/quickjs/. */
+  readonly quickjs?: QuickJSHolder;
+  /** The process's memory limit in bytes (limits.memoryMiB), for programs that keep their own heap (QuickJS's). */
+  readonly memoryBytes?: number;
 }
 
 /** Returns the exit status (0-255). May throw `Exit` to end early from deep inside. */

@@ -9,11 +9,12 @@ import { TEXT_COMMANDS } from './coreutils/text-commands.js';
 import type { Program } from './program.js';
 import { sh } from './sh/main.js';
 import { shSession } from './sh/session-loop.js';
+import { js } from './quickjs/js-program.js';
 
 /** Programs with no /bin stub: the kernel starts them by name. */
 export const HIDDEN_PROGRAMS = { 'sh-session': shSession } as const;
 
-const PROGRAMS: Readonly<Record<string, Program>> = { sh, ...TEXT_COMMANDS, ...FILE_COMMANDS, ...HIDDEN_PROGRAMS };
+const PROGRAMS: Readonly<Record<string, Program>> = { sh, ...TEXT_COMMANDS, ...FILE_COMMANDS, js, ...HIDDEN_PROGRAMS };
 
 export function lookupProgram(name: string): Program | undefined {
   return Object.hasOwn(PROGRAMS, name) ? PROGRAMS[name] : undefined;

@@ -119,6 +119,14 @@ export interface Sys {
   now(): number;
   /** Block for `ms` milliseconds, without spinning. */
   sleep(ms: number): void;
+
+  // --- the JavaScript runtime (runtimes/quickjs/) ---
+  /**
+   * The signal the kernel asked this program to take without ending its
+   * worker (engine/abi.ts Slot.Signal: a timeout's SIGALRM, a ^C), or 0.
+   * Does not consume it. QuickJS's interrupt handler polls it.
+   */
+  pendingSignal?(): number;
 }
 
 /** strerror(3) texts, as glibc words them. */

@@ -17,6 +17,8 @@ export interface SyscallTransport {
   call(op: Op): number;
   sleep(ms: number): void;
   readonly maxPayload: number;
+  /** The signal word (Slot.Signal) without consuming it; for interpreters that poll (QuickJS). */
+  peekSignal?(): number;
 }
 
 export class SyscallClient implements SyscallTransport {
@@ -60,6 +62,10 @@ export class SyscallClient implements SyscallTransport {
   checkSignal(): void {
     if (!this.interruptible || Atomics.load(this.words, Slot.Signal) === 0) return;
     throw new Interrupted(Atomics.exchange(this.words, Slot.Signal, 0));
+  }
+
+  peekSignal(): number {
+    return Atomics.load(this.words, Slot.Signal);
   }
 
   /** Sleep without spinning: wait on a word nobody notifies. */

@@ -10,6 +10,7 @@ import { runWasi } from './wasi/wasi-process.js';
 import { runProgram } from './program-runner.js';
 import { lookupProgram } from './programs.js';
 import { Op } from '../engine/abi.js';
+import { QuickJSHolder } from './quickjs/quickjs-holder.js';
 
 /** A stub naming a program this runtime does not have (a snapshot from a newer wasmbox, or a typo). */
 function missingProgram(sys: SyscallClient, name: string): number {
@@ -21,6 +22,7 @@ function missingProgram(sys: SyscallClient, name: string): number {
 
 export function serveWorker(port: WorkerPort): void {
   let sys: SyscallClient | undefined;
+  const quickjs = new QuickJSHolder();
   port.onMessage((message: HostToWorker) => {
     switch (message.type) {
       case 'init':
@@ -35,19 +37,30 @@ export function serveWorker(port: WorkerPort): void {
         return;
       }
       case 'run-program': {
-        if (!sys) throw new Error('wasmbox worker: run before init');
-        const program = lookupProgram(message.name);
-        const code = program
-          ? runProgram(sys, {
-              program,
-              pid: message.pid,
-              argv: message.argv,
-              env: message.env,
-              cwd: message.cwd,
-              fork: message.fork === undefined ? undefined : JSON.parse(message.fork),
-            })
-          : missingProgram(sys, message.name);
-        port.postMessage({ type: 'exit', pid: message.pid, code });
+        const client = sys;
+        if (!client) throw new Error('wasmbox worker: run before init');
+        const run = () => {
+          const program = lookupProgram(message.name);
+          const code = program
+            ? runProgram(client, {
+                program,
+                pid: message.pid,
+                argv: message.argv,
+                env: message.env,
+                cwd: message.cwd,
+                fork: message.fork === undefined ? undefined : JSON.parse(message.fork),
+                quickjs,
+                memoryBytes: message.memoryBytes,
+              })
+            : missingProgram(client, message.name);
+          port.postMessage({ type: 'exit', pid: message.pid, code });
+        };
+        // A JavaScript program needs QuickJS loaded first: the first time in this worker that takes ~15 ms.
+        if (message.quickjs) {
+          quickjs.load(message.quickjs).then(() => run(), (error: Error) =>
+            port.postMessage({ type: 'failed', pid: message.pid, message: `wasmbox: QuickJS failed to load: ${error.message}\n` }),
+          );
+        } else run();
         return;
       }
     }

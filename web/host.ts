@@ -2,6 +2,8 @@
 import { IsolationError } from '../engine/errors.js';
 import type { HostToWorker, WorkerToHost } from '../engine/protocol.js';
 import type { WorkerHandle, WorkerHost } from '../engine/worker-host.js';
+// Vite (and other bundlers) emit the file as an asset and give its URL.
+import quickjsWasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
 
 /** Bundlers (Vite, webpack, esbuild) recognise this exact `new Worker(new URL(…))` form and bundle the worker. */
 const startWorker = (): Worker => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'wasmbox' });
@@ -18,6 +20,12 @@ export class WebWorkerHost implements WorkerHost {
           `this page has crossOriginIsolated=${String(globalThis.crossOriginIsolated)}.`,
       );
     }
+  }
+
+  async quickjsWasm(): Promise<Uint8Array> {
+    const response = await fetch(quickjsWasmUrl);
+    if (!response.ok) throw new Error(`wasmbox: could not load QuickJS's wasm from ${quickjsWasmUrl}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
   }
 
   spawn(): WorkerHandle {

@@ -1,0 +1,29 @@
+// Uncaught exceptions as Node treats them: 'uncaughtException' listeners
+// take them; without one the error's stack goes to stderr and the process
+// exits with status 1 (https://nodejs.org/api/process.html#event-uncaughtexception).
+exports.uncaught = function uncaught(error) {
+  const process = globalThis.process;
+  if (process && process.listenerCount('uncaughtException') > 0) {
+    try {
+      process.emit('uncaughtException', error, 'uncaughtException');
+      return true;
+    } catch (again) {
+      error = again;
+    }
+  }
+  exports.report(error);
+  host('exit', 1);
+  return false;
+};
+
+/** What Node prints for an uncaught error: its inspection (the stack and any own properties). */
+exports.report = function report(error) {
+  let text;
+  try {
+    text = internal('inspect').inspect(error);
+    if (error === null || typeof error !== 'object') text = `Uncaught ${text}`;
+  } catch {
+    text = String(error && error.stack ? error.stack : error);
+  }
+  host('write', 2, `${text}\n`);
+};

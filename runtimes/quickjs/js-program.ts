@@ -1,0 +1,120 @@
+/**
+ * The `js` program (also `node`): run a file, `-e` code or stdin on a
+ * Guest (guest.ts) and return Node's exit status. A process of it gets
+ * QuickJS from its worker (ProgramContext.quickjs); run in-process by the
+ * shell, which has none to give, it starts itself as a child process.
+ */
+import { SysError } from '../sys.js';
+import type { Program, ProgramContext } from '../program.js';
+import { createGuest, NODE_VERSION, type Guest } from './guest.js';
+import { parseJsArgs, USAGE, type JsInvocation } from './js-args.js';
+import { decodeUtf8 } from './utf8.js';
+
+/** Node's status for a bad command-line option ("Invalid Argument", doc/api/process.md exit codes). */
+const BAD_OPTION_STATUS = 9;
+
+export const js: Program = (ctx) => {
+  const { sys } = ctx;
+  const invocation = parseJsArgs(ctx.argv);
+  switch (invocation.kind) {
+    case 'help':
+      sys.write(1, USAGE);
+      return 0;
+    case 'version':
+      sys.write(1, `v${NODE_VERSION}\n`);
+      return 0;
+    case 'error':
+      sys.write(2, `${invocation.message}\n`);
+      return BAD_OPTION_STATUS;
+  }
+  const quickjs = ctx.quickjs?.current;
+  if (!quickjs) return runAsChild(ctx);
+  if (invocation.kind === 'stdin' && sys.isatty(0)) {
+    // The interactive REPL (issue 6) plugs in here.
+    sys.write(2, `${ctx.argv[0]}: no script given and stdin is a terminal; the REPL is not available yet\n`);
+    return BAD_OPTION_STATUS;
+  }
+  const guest = createGuest(sys, processArgv(ctx, invocation), { ...ctx.env }, { quickjs, memoryBytes: ctx.memoryBytes });
+  let healthy = true;
+  try {
+    runInvocation(ctx, guest, invocation);
+    guest.runUntil();
+    const status = guest.status();
+    const message = guest.endMessage();
+    if (message) sys.write(2, message);
+    return status;
+  } catch (error) {
+    if (!isHostStackOverflow(error)) throw error;
+    // The host's stack ran out inside QuickJS's C code: that instance cannot be trusted again.
+    healthy = false;
+    ctx.quickjs?.discard();
+    sys.write(2, 'RangeError: Maximum call stack size exceeded (in the JavaScript engine itself)\n');
+    return 1;
+  } finally {
+    if (healthy) guest.dispose();
+  }
+};
+
+function runInvocation(ctx: ProgramContext, guest: Guest, invocation: JsInvocation): void {
+  switch (invocation.kind) {
+    case 'eval':
+      guest.runMain({ code: invocation.code, name: '[eval]', print: invocation.print });
+      return;
+    case 'file':
+      guest.runMain({ file: invocation.file });
+      return;
+    case 'stdin':
+      guest.runMain({ code: readAll(ctx), name: '[stdin]' });
+      return;
+  }
+}
+
+function readAll(ctx: ProgramContext): string {
+  const chunks: Uint8Array[] = [];
+  const buffer = new Uint8Array(65536);
+  for (;;) {
+    const n = ctx.sys.read(0, buffer);
+    if (n === 0) break;
+    chunks.push(buffer.slice(0, n));
+  }
+  let total = 0;
+  for (const c of chunks) total += c.byteLength;
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return decodeUtf8(all);
+}
+
+/** process.argv: the runtime's path, the script's absolute path (none for -e and stdin), then its arguments. */
+function processArgv(ctx: ProgramContext, invocation: JsInvocation): string[] {
+  const runtime = ctx.argv[0]?.includes('/') ? ctx.argv[0] : `/bin/${ctx.argv[0] ?? 'node'}`;
+  switch (invocation.kind) {
+    case 'file':
+      return [runtime, ctx.sys.resolve(invocation.file), ...invocation.args];
+    case 'eval':
+    case 'stdin':
+      return [runtime, ...invocation.args];
+    default:
+      return [runtime];
+  }
+}
+
+/** Started by the shell in its own worker: run as a process of our own, which gets QuickJS. */
+function runAsChild(ctx: ProgramContext): number {
+  let pid: number;
+  try {
+    pid = ctx.sys.spawn({ argv: [...ctx.argv], env: ctx.env });
+  } catch (error) {
+    if (!(error instanceof SysError)) throw error;
+    ctx.sys.write(2, `${ctx.argv[0]}: cannot start: ${error.message}\n`);
+    return 126;
+  }
+  return ctx.sys.wait(pid)?.exitCode ?? 1;
+}
+
+function isHostStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}

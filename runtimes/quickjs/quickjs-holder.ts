@@ -1,0 +1,48 @@
+/**
+ * QuickJS, loaded once per worker and kept: the host compiles the wasm once
+ * (engine/module-cache.ts) and posts the Module with every JavaScript run;
+ * loading it (instantiating plus the emscripten start-up, ~15 ms) happens on
+ * the first run in a worker only. One holder per worker, made by serveWorker
+ * (runtimes/worker-main.ts) and passed down to the program, never a
+ * module-level global.
+ */
+import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import releaseSync from '@jitl/quickjs-wasmfile-release-sync';
+
+export class QuickJSHolder {
+  /** The loaded QuickJS, once load() has settled. */
+  current: QuickJSWASMModule | undefined;
+  private wasm: WebAssembly.Module | undefined;
+  private pending: Promise<QuickJSWASMModule> | undefined;
+
+  /** Load QuickJS from `wasm`, unless this worker already holds it. */
+  load(wasm: WebAssembly.Module): Promise<QuickJSWASMModule> {
+    if (this.current && this.wasm === wasm) return Promise.resolve(this.current);
+    if (!this.pending || this.wasm !== wasm) {
+      this.wasm = wasm;
+      this.current = undefined;
+      const pending = newQuickJSWASMModuleFromVariant(newVariant(releaseSync, { wasmModule: wasm }));
+      this.pending = pending;
+      pending.then(
+        (module) => {
+          if (this.pending === pending) this.current = module;
+        },
+        () => {
+          if (this.pending === pending) this.pending = undefined;
+        },
+      );
+    }
+    return this.pending;
+  }
+
+  /**
+   * Forget the instance: after the host's own stack overflowed inside
+   * QuickJS's C code, its heap is not to be trusted, so the next run loads a
+   * fresh one.
+   */
+  discard(): void {
+    this.current = undefined;
+    this.pending = undefined;
+    this.wasm = undefined;
+  }
+}
