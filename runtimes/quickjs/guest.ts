@@ -164,9 +164,9 @@ export class Guest {
       result.error.dispose();
       return undefined;
     }
-    // Top-level await: the evaluation is a promise for the namespace.
+    // With top-level await the evaluation is a promise for the namespace; without, the namespace itself (the same handle comes back).
     const settled = this.awaitPromise(result.value);
-    result.value.dispose();
+    if (settled?.type !== 'fulfilled' || settled.value !== result.value) result.value.dispose();
     if (!settled) return undefined;
     if (settled.type === 'rejected') {
       this.uncaught(settled.error);
@@ -393,20 +393,26 @@ export class Guest {
     requireBuiltin.dispose();
   }
 
+  /** A guest library's exports by name (guest-library.ts LIBRARY), loading it the first time; the caller disposes the handle. */
+  library(name: string): { value: QuickJSHandle } | { error: Error } {
+    const ctx = this.context;
+    const internal = ctx.getProp(this.boot, 'internal');
+    const nameHandle = ctx.newString(name);
+    const result = ctx.callFunction(internal, ctx.undefined, nameHandle);
+    internal.dispose();
+    nameHandle.dispose();
+    if (!result.error) return { value: result.value };
+    const dumped = ctx.dump(result.error) as { message?: string } | string;
+    result.error.dispose();
+    return { error: new Error(typeof dumped === 'object' && dumped !== null ? String(dumped.message) : String(dumped)) };
+  }
+
   /** guest/hooks.js's exports, loading it the first time; undefined if the guest cannot even load it (out of memory). */
   private hooks(): QuickJSHandle | undefined {
     if (this.hooksHandle) return this.hooksHandle;
-    const ctx = this.context;
-    const internal = ctx.getProp(this.boot, 'internal');
-    const name = ctx.newString('hooks');
-    const result = ctx.callFunction(internal, ctx.undefined, name);
-    internal.dispose();
-    name.dispose();
-    if (result.error) {
-      result.error.dispose();
-      return undefined;
-    }
-    this.hooksHandle = result.value;
+    const loaded = this.library('hooks');
+    if ('error' in loaded) return undefined;
+    this.hooksHandle = loaded.value;
     return this.hooksHandle;
   }
 
