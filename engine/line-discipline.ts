@@ -36,6 +36,7 @@
  */
 import { cloneTermios, defaultTermios, parseTermios, parseWindowSize } from './termios.js';
 import type { Termios, WindowSize } from './termios.js';
+import { TtyOutput, isCntrl } from './tty-output.js';
 
 /** A signal for the tty's foreground process group (the kernel delivers it). */
 export type TtySignal = 'SIGINT' | 'SIGQUIT' | 'SIGTSTP' | 'SIGWINCH';
@@ -66,14 +67,6 @@ interface Line {
   eof: boolean;
 }
 
-/** Echo work, processed at once unless output is stopped (n_tty's echo buffer ops). */
-type Echo =
-  | { op: 'char'; c: number } // through OPOST like any output byte
-  | { op: 'ctl'; c: number } // "^X", written raw (ECHOCTL)
-  | { op: 'canon-col' } // remember the column where the line's echo starts
-  | { op: 'erase-tab'; cols: number; afterTab: boolean }
-  | { op: 'back-col' };
-
 export class LineDiscipline {
   private termios: Termios;
   private winsize: WindowSize;
@@ -87,17 +80,8 @@ export class LineDiscipline {
   private lnext = false;
   /** ECHOPRT: inside a "\erased/" run. */
   private erasing = false;
-  /** Output column, for tab erase and ONOCR (n_tty's ldata->column). */
-  private column = 0;
-  /** Column where the current line's echo began (ldata->canon_column). */
-  private canonColumn = 0;
-  /** IXON: output stopped by VSTOP. */
-  private stopped = false;
-  private echoes: Echo[] = [];
-  /** Output produced while stopped, released by VSTART (Linux blocks the writer instead). */
-  private held = new ByteSink();
-  /** The output of the operation in progress. */
-  private out = new ByteSink();
+  /** Echo and program output, in order (the output half, engine/tty-output.ts). */
+  private readonly output = new TtyOutput(() => this.termios);
 
   constructor(init: { termios?: Termios; size?: WindowSize } = {}) {
     this.termios = init.termios ? parseTermios(init.termios) : defaultTermios();
@@ -112,30 +96,14 @@ export class LineDiscipline {
       if (!this.makeRoom()) break;
       this.receiveByte(bytes[accepted], events);
     }
-    this.processEchoes();
-    return { output: this.out.take(), events, accepted };
+    this.output.flushEchoes();
+    return { output: this.output.take(), events, accepted };
   }
 
   /** A program's write to the tty: the bytes the terminal gets (empty while output is stopped). */
   write(bytes: Uint8Array): Uint8Array {
-    this.processEchoes(); // n_tty_write writes pending echoes first
-    const sink = this.stopped ? this.held : this.out;
-    if (!this.termios.oflag.OPOST) {
-      sink.pushAll(bytes);
-    } else {
-      sink.reserve(bytes.length * (this.termios.oflag.XTABS ? 8 : 2));
-      for (let i = 0; i < bytes.length; i++) {
-        const c = bytes[i];
-        // Printable ASCII is most output: one column each, no mapping.
-        if (c >= 0x20 && c < 0x7f) {
-          sink.push(c);
-          this.column++;
-        } else {
-          this.outputChar(c, sink);
-        }
-      }
-    }
-    return this.out.take();
+    this.output.write(bytes);
+    return this.output.take();
   }
 
   /**
@@ -188,7 +156,7 @@ export class LineDiscipline {
 
   /** IXON: a VSTOP arrived and no VSTART yet; the kernel may block writers meanwhile. */
   get outputStopped(): boolean {
-    return this.stopped;
+    return this.output.stopped;
   }
 
   getAttr(): Termios {
@@ -222,9 +190,9 @@ export class LineDiscipline {
       this.erasing = false;
       this.lnext = false;
     }
-    if (this.stopped && !next.iflag.IXON) this.start();
-    this.processEchoes();
-    return this.out.take();
+    if (!next.iflag.IXON) this.output.start();
+    this.output.flushEchoes();
+    return this.output.take();
   }
 
   /** tcflush(TCIFLUSH): discard all unread input and the line being edited. */
@@ -276,11 +244,11 @@ export class LineDiscipline {
       return;
     }
     if (iflag.IXON && is(c, cc.VSTART)) {
-      this.start();
+      this.output.start();
       return;
     }
     if (iflag.IXON && is(c, cc.VSTOP)) {
-      this.stopped = true;
+      this.output.stop();
       return;
     }
     if (lflag.ISIG) {
@@ -290,7 +258,7 @@ export class LineDiscipline {
         return;
       }
     }
-    if (this.stopped && iflag.IXON && iflag.IXANY) this.start();
+    if (iflag.IXON && iflag.IXANY) this.output.start();
     if (c === 0x0d) {
       if (iflag.IGNCR) return;
       if (iflag.ICRNL) c = 0x0a;
@@ -308,9 +276,9 @@ export class LineDiscipline {
     events.push({ signal });
     if (!this.termios.lflag.NOFLSH) {
       this.flushInput();
-      this.echoes = []; // isig() clears echoes not yet written
+      this.output.clearEchoes(); // isig() drops echo not yet written
     }
-    if (this.termios.iflag.IXON) this.start();
+    if (this.termios.iflag.IXON) this.output.start();
     if (this.termios.lflag.ECHO) this.echoChar(c);
   }
 
@@ -326,19 +294,19 @@ export class LineDiscipline {
       if (lflag.ECHO) {
         this.finishErasing();
         // "^" then backspace, so the literal's own echo lands on top of it.
-        if (lflag.ECHOCTL) this.echoes.push({ op: 'char', c: 0x5e }, { op: 'char', c: 0x08 });
+        if (lflag.ECHOCTL) this.output.echo(0x5e, 0x08);
       }
       return true;
     }
     if (lflag.IEXTEN && lflag.ECHO && is(c, cc.VREPRINT)) {
       this.finishErasing();
       this.echoChar(c);
-      this.echoes.push({ op: 'char', c: 0x0a });
+      this.output.echo(0x0a);
       for (const b of this.edit) this.echoChar(b);
       return true;
     }
     if (c === 0x0a) {
-      if (lflag.ECHO || lflag.ECHONL) this.echoes.push({ op: 'char', c: 0x0a });
+      if (lflag.ECHO || lflag.ECHONL) this.output.echo(0x0a);
       this.endLine(c);
       return true;
     }
@@ -348,7 +316,7 @@ export class LineDiscipline {
     }
     if (is(c, cc.VEOL) || (lflag.IEXTEN && is(c, cc.VEOL2))) {
       if (lflag.ECHO) {
-        if (this.edit.length === 0) this.echoes.push({ op: 'canon-col' });
+        if (this.edit.length === 0) this.output.echo({ op: 'canon-col' });
         this.echoChar(c);
       }
       this.endLine(c);
@@ -369,13 +337,13 @@ export class LineDiscipline {
   /** n_tty_receive_char: store and echo (`newline`: echo as a plain NL, not ^J). */
   private ordinary(c: number, newline = false): void {
     const { iflag, lflag } = this.termios;
-    if (this.stopped && iflag.IXON && iflag.IXANY) this.start();
+    if (iflag.IXON && iflag.IXANY) this.output.start();
     if (lflag.ECHO) {
       this.finishErasing();
       if (newline) {
-        this.echoes.push({ op: 'char', c });
+        this.output.echo(c);
       } else {
-        if (this.edit.length === 0) this.echoes.push({ op: 'canon-col' });
+        if (this.edit.length === 0) this.output.echo({ op: 'canon-col' });
         this.echoChar(c);
       }
     }
@@ -397,7 +365,7 @@ export class LineDiscipline {
         this.discardEdit(this.edit.length);
         this.finishErasing();
         this.echoChar(c);
-        if (lflag.ECHOK) this.echoes.push({ op: 'char', c: 0x0a });
+        if (lflag.ECHOK) this.output.echo(0x0a);
         return;
       }
     }
@@ -425,11 +393,11 @@ export class LineDiscipline {
     const { lflag } = this.termios;
     if (lflag.ECHOPRT) {
       if (!this.erasing) {
-        this.echoes.push({ op: 'char', c: 0x5c });
+        this.output.echo(0x5c);
         this.erasing = true;
       }
       this.echoChar(lead);
-      for (const b of removed.slice(1)) this.echoes.push({ op: 'char', c: b }, { op: 'back-col' });
+      for (const b of removed.slice(1)) this.output.echo(b, { op: 'back-col' });
     } else if (kind === 'erase' && !lflag.ECHOE) {
       this.echoChar(typed); // n_tty echoes VERASE; VERASE2 echoes itself
     } else if (lead === 0x09) {
@@ -448,12 +416,12 @@ export class LineDiscipline {
           cols++;
         }
       }
-      this.echoes.push({ op: 'erase-tab', cols: cols & 7, afterTab });
+      this.output.echo({ op: 'erase-tab', cols: cols & 7, afterTab });
     } else {
       const ctl = isCntrl(lead);
-      const rubout = [0x08, 0x20, 0x08].map((b) => ({ op: 'char', c: b }) as const);
-      if (ctl && lflag.ECHOCTL) this.echoes.push(...rubout);
-      if (!ctl || lflag.ECHOCTL) this.echoes.push(...rubout);
+      const rubout = [0x08, 0x20, 0x08]; // backspace, space, backspace
+      if (ctl && lflag.ECHOCTL) this.output.echo(...rubout);
+      if (!ctl || lflag.ECHOCTL) this.output.echo(...rubout);
     }
   }
 
@@ -464,110 +432,25 @@ export class LineDiscipline {
 
   private finishErasing(): void {
     if (this.erasing) {
-      this.echoes.push({ op: 'char', c: 0x2f });
+      this.output.echo(0x2f);
       this.erasing = false;
     }
   }
 
   /** echo_char: control characters as ^X under ECHOCTL (tab excepted). */
   private echoChar(c: number): void {
-    if (this.termios.lflag.ECHOCTL && c !== 0x09 && isCntrl(c)) this.echoes.push({ op: 'ctl', c });
-    else this.echoes.push({ op: 'char', c });
+    if (this.termios.lflag.ECHOCTL && c !== 0x09 && isCntrl(c)) this.output.echo({ op: 'ctl', c });
+    else this.output.echo(c);
   }
 
   private isContinuation(c: number): boolean {
     return this.termios.iflag.IUTF8 && (c & 0xc0) === 0x80;
-  }
-
-  // ---- output (do_output_char, __process_echoes) ----
-
-  private start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.out.pushAll(this.held.take());
-  }
-
-  private processEchoes(): void {
-    if (this.stopped) return;
-    const opost = this.termios.oflag.OPOST;
-    for (const e of this.echoes) {
-      if (e.op === 'char') {
-        if (opost) this.outputChar(e.c, this.out);
-        else this.out.push(e.c);
-      } else if (e.op === 'ctl') {
-        this.out.push(0x5e);
-        this.out.push(e.c ^ 0x40);
-        this.column += 2;
-      } else if (e.op === 'canon-col') {
-        this.canonColumn = this.column;
-      } else if (e.op === 'back-col') {
-        if (this.column > 0) this.column--;
-      } else {
-        const cols = e.afterTab ? e.cols : e.cols + this.canonColumn;
-        for (let n = 8 - (cols & 7); n > 0; n--) {
-          this.out.push(0x08);
-          if (this.column > 0) this.column--;
-        }
-      }
-    }
-    this.echoes = [];
-  }
-
-  /** do_output_char: one byte through OPOST, tracking the column. */
-  private outputChar(c: number, out: ByteSink): void {
-    const o = this.termios.oflag;
-    switch (c) {
-      case 0x0a:
-        if (o.ONLRET) this.column = 0;
-        if (o.ONLCR) {
-          this.canonColumn = this.column = 0;
-          out.push(0x0d);
-          out.push(0x0a);
-          return;
-        }
-        this.canonColumn = this.column;
-        break;
-      case 0x0d:
-        if (o.ONOCR && this.column === 0) return;
-        if (o.OCRNL) {
-          c = 0x0a;
-          if (o.ONLRET) this.canonColumn = this.column = 0;
-          break;
-        }
-        this.canonColumn = this.column = 0;
-        break;
-      case 0x09: {
-        const spaces = 8 - (this.column & 7);
-        this.column += spaces;
-        if (o.XTABS) {
-          for (let i = 0; i < spaces; i++) out.push(0x20);
-          return;
-        }
-        break;
-      }
-      case 0x08:
-        if (this.column > 0) this.column--;
-        break;
-      default:
-        // Control characters take no column; with IUTF8 neither do continuation bytes.
-        if (!isCntrl(c) && !this.isContinuation(c)) this.column++;
-    }
-    out.push(c);
   }
 }
 
 /** A control character matches only when enabled: 0 is _POSIX_VDISABLE, and NUL is never special in n_tty. */
 function is(c: number, cc: number): boolean {
   return cc !== 0 && c === cc;
-}
-
-/**
- * A control character for echo and column counting: C0 and DEL. Bytes
- * 0x80-0x9f echo as themselves and take a column on Linux 6.18 (recorded),
- * so UTF-8 continuation bytes are never shown as "^X".
- */
-function isCntrl(c: number): boolean {
-  return c < 0x20 || c === 0x7f;
 }
 
 /**
@@ -578,36 +461,4 @@ function isAlnum(c: number): boolean {
   return (
     (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7)
   );
-}
-
-/** A growable byte buffer: output is built here without a number[] per byte. */
-class ByteSink {
-  private buf = new Uint8Array(64);
-  private n = 0;
-
-  reserve(extra: number): void {
-    if (this.n + extra <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.n + extra));
-    next.set(this.buf.subarray(0, this.n));
-    this.buf = next;
-  }
-
-  push(b: number): void {
-    if (this.n === this.buf.length) this.reserve(1);
-    this.buf[this.n++] = b;
-  }
-
-  pushAll(bytes: Uint8Array): void {
-    this.reserve(bytes.length);
-    this.buf.set(bytes, this.n);
-    this.n += bytes.length;
-  }
-
-  /** The bytes so far (a copy), leaving the sink empty. */
-  take(): Uint8Array {
-    const bytes = this.buf.slice(0, this.n);
-    this.n = 0;
-    if (this.buf.length > 1 << 16) this.buf = new Uint8Array(64);
-    return bytes;
-  }
 }
