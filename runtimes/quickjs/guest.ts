@@ -393,20 +393,6 @@ export class Guest {
     requireBuiltin.dispose();
   }
 
-  /** A guest library's exports by name (guest-library.ts LIBRARY), loading it the first time; the caller disposes the handle. */
-  library(name: string): { value: QuickJSHandle } | { error: Error } {
-    const ctx = this.context;
-    const internal = ctx.getProp(this.boot, 'internal');
-    const nameHandle = ctx.newString(name);
-    const result = ctx.callFunction(internal, ctx.undefined, nameHandle);
-    internal.dispose();
-    nameHandle.dispose();
-    if (!result.error) return { value: result.value };
-    const dumped = ctx.dump(result.error) as { message?: string } | string;
-    result.error.dispose();
-    return { error: new Error(typeof dumped === 'object' && dumped !== null ? String(dumped.message) : String(dumped)) };
-  }
-
   /** guest/hooks.js's exports, loading it the first time; undefined if the guest cannot even load it (out of memory). */
   private hooks(): QuickJSHandle | undefined {
     if (this.hooksHandle) return this.hooksHandle;
