@@ -10,10 +10,11 @@
  *   setAttr/getAttr tcsetattr/tcgetattr (n_tty_set_termios); resize: TIOCSWINSZ.
  *
  * Every operation returns the bytes it sends to the terminal side (echo and
- * program output share one stream, in call order) and the signals it raises
- * for the foreground process group. It knows no processes, no timers and no
- * platform: the kernel's tty device delivers signals, wakes readers when
- * `readable` turns true, and runs VTIME timers.
+ * program output share one stream, in call order; engine/tty-output.ts is
+ * that half) and the signals it raises for the foreground process group. It
+ * knows no processes, no timers and no platform: the kernel's tty device
+ * delivers signals, wakes readers when `readable` turns true, keeps input
+ * that did not fit (`accepted`), and runs VTIME timers.
  *
  * Implemented as in n_tty (expected bytes are recorded from a Linux 6.18 pty,
  * test/line-discipline/): ICRNL, INLCR, IGNCR, ISTRIP; ICANON with ERASE,
@@ -27,12 +28,18 @@
  * Deliberate differences from a fresh Linux pty (both are settings, see
  * termios.ts): IUTF8 is on by default, and VERASE2 (from FreeBSD, default ^H)
  * is a second erase character, because terminals send either DEL or ^H for
- * Backspace.
+ * Backspace. And one of mechanism: while output is stopped (^S), Linux blocks
+ * a writing program; write() here holds its output and returns it with the
+ * ^Q, so a kernel that wants Linux's back-pressure blocks writers while
+ * `outputStopped`. As on Linux, echo not yet written when ^C flushes is
+ * dropped: typed text and ^C in one receive() echo only "^C".
  *
  * Not implemented: parity, break and PARMRK (no serial line), IUCLC, OLCUC,
- * XCASE, IMAXBEL (n_tty ignores it too), VDISCARD (likewise), EXTPROC, packet
- * mode, TOSTOP/SIGTTOU/SIGTTIN (job control belongs to the kernel), and
- * timing: VTIME is the reader's business (see `read`).
+ * XCASE, IMAXBEL (n_tty ignores it too), VDISCARD (likewise), FLUSHO,
+ * PENDIN, EXTPROC, packet mode, VSTART == VSTOP toggling, TOSTOP/SIGTTOU/
+ * SIGTTIN (job control belongs to the kernel), erase of double-width
+ * characters by two columns (n_tty backs up one column per character too),
+ * and timing: VTIME is the reader's business (see `read`).
  */
 import { cloneTermios, defaultTermios, parseTermios, parseWindowSize } from './termios.js';
 import type { Termios, WindowSize } from './termios.js';

@@ -8,14 +8,18 @@
  * machine the tests in test/line-discipline/ were recorded on):
  *   intr ^C, quit ^\, erase ^?, kill ^U, eof ^D, start ^Q, stop ^S, susp ^Z,
  *   rprnt ^R, werase ^W, lnext ^V, discard ^O, min 1, time 0;
- *   icrnl ixon, opost onlcr, isig icanon iexten echo echoe echok echoctl echoke.
- * One addition: VERASE2, a second erase character after FreeBSD's termios
- * (VERASE2, default ^H), because terminals send either DEL or ^H for
- * Backspace. Linux has no VERASE2; set it to 0 to get Linux's behaviour, where
- * ^H is an ordinary character echoed as "^H".
+ *   icrnl ixon, opost onlcr, isig icanon iexten echo echoe echok echoctl echoke;
+ * with two changes for a terminal that is always UTF-8 and whose Backspace
+ * key may send DEL or ^H:
+ *   - IUTF8 is on (Linux: off until a terminal emulator or sshd sets it), so
+ *     erase removes a whole character;
+ *   - VERASE2, a second erase character after FreeBSD's termios, is ^H.
+ *     Linux has no VERASE2 and echoes ^H as "^H"; set it to 0 for that.
+ * Settings with no meaning without a serial line (speed, parity, CSIZE,
+ * break) are left out.
  */
 
-/** Input modes (c_iflag). Parity and break bits have no meaning without a serial line and are left out. */
+/** Input modes (c_iflag). */
 export interface InputFlags {
   /** Map NL to CR on input. */
   INLCR: boolean;
