@@ -1,50 +1,14 @@
 // The line discipline against a real Linux pty: every case in
 // test/line-discipline/expected.json (recorded by record.py from os.openpty()
 // on this machine) is replayed through LineDiscipline and compared byte for
-// byte; then hand-written tests for what a pty cannot show (events as
+// byte (test/helpers/line-discipline-replay.ts); then hand-written tests for what a pty cannot show (events as
 // values, our VERASE2 and IUTF8 defaults, held output) and for garbage input.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LineDiscipline, TTY_BUF_SIZE, type TtyEvent } from '../../engine/line-discipline.js';
-import { cfmakeraw, defaultTermios, parseTermios, type Termios } from '../../engine/termios.js';
-
-type Bytes = number[];
-interface Step {
-  in?: string | Bytes;
-  out?: string | Bytes;
-  times?: number;
-  read?: number;
-  poll?: boolean;
-  stty?: string[];
-  resize?: [number, number];
-  termios?: Termios;
-  master: Bytes;
-  signals: string[];
-  result?: Bytes | 'EAGAIN';
-  readable?: boolean;
-}
-interface RecordedCase {
-  name: string;
-  stty: string[];
-  termios: Termios;
-  steps: Step[];
-}
-
-const recorded = JSON.parse(readFileSync(new URL('../line-discipline/expected.json', import.meta.url), 'utf8')) as {
-  recordedOn: string;
-  cases: RecordedCase[];
-};
+import { LineDiscipline, TTY_BUF_SIZE } from '../../engine/line-discipline.js';
+import { cfmakeraw, defaultTermios, type Termios } from '../../engine/termios.js';
+import { recorded, replayRecordedCases } from '../helpers/line-discipline-replay.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const stepBytes = (v: string | Bytes, times = 1): Uint8Array => {
-  const one = typeof v === 'string' ? enc(v) : Uint8Array.from(v);
-  const all = new Uint8Array(one.length * times);
-  for (let i = 0; i < times; i++) all.set(one, i * one.length);
-  return all;
-};
-/** Linux has no VERASE2: replay with it disabled. */
-const linux = (t: Termios): Termios => parseTermios({ ...t, cc: { ...t.cc, VERASE2: 0 } });
-const signalsOf = (events: TtyEvent[]) => events.map((e) => e.signal);
 const concat = (a: Uint8Array, b: Uint8Array) => {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
@@ -52,83 +16,9 @@ const concat = (a: Uint8Array, b: Uint8Array) => {
   return out;
 };
 
-/**
- * The parts of a kernel tty the replay needs: input the discipline did not
- * accept waits (like Linux's flip buffer) and is offered again after each
- * step; a non-blocking read with nothing there is EAGAIN, except in
- * non-canonical mode with VMIN 0 and VTIME 0, where read(2) returns 0 bytes.
- */
-function replay(c: RecordedCase) {
-  const ld = new LineDiscipline({ termios: linux(c.termios) });
-  let pending: Uint8Array = new Uint8Array(0);
-  const offer = (bytes: Uint8Array) => {
-    const r = ld.receive(concat(pending, bytes));
-    pending = r.accepted === pending.length + bytes.length ? new Uint8Array(0) : concat(pending, bytes).slice(r.accepted);
-    return r;
-  };
-  return c.steps.map((step) => {
-    const got: Partial<Step> = {};
-    let master: Uint8Array = new Uint8Array(0);
-    let signals: string[] = [];
-    if (step.in !== undefined) {
-      const r = offer(stepBytes(step.in, step.times));
-      master = r.output;
-      signals = signalsOf(r.events);
-    } else if (step.out !== undefined) {
-      master = ld.write(stepBytes(step.out, step.times));
-    } else if (step.read !== undefined) {
-      const bytes = ld.read(step.read);
-      const { lflag, cc } = ld.getAttr();
-      const zeroRead = !lflag.ICANON && cc.VMIN === 0 && cc.VTIME === 0;
-      got.result = bytes ? Array.from(bytes) : zeroRead ? [] : 'EAGAIN';
-    } else if (step.poll !== undefined) {
-      got.readable = ld.readable;
-    } else if (step.stty !== undefined) {
-      master = ld.setAttr(linux(step.termios!));
-    } else if (step.resize !== undefined) {
-      signals = signalsOf(ld.resize({ rows: step.resize[0], cols: step.resize[1] }));
-    }
-    if (pending.length > 0 && step.in === undefined) {
-      const r = offer(new Uint8Array(0));
-      master = concat(master, r.output);
-      signals.push(...signalsOf(r.events));
-    }
-    return { ...got, master: Array.from(master), signals };
-  });
-}
-
-const expectedOf = (step: Step) => {
-  const e: Partial<Step> = { master: step.master, signals: step.signals };
-  if ('result' in step) e.result = step.result;
-  if ('readable' in step) e.readable = step.readable;
-  return e;
-};
-
 describe(`line discipline: ${recorded.cases.length} cases recorded from a pty on ${recorded.recordedOn}`, () => {
-  it('has at least 40 recorded cases', () => {
-    expect(recorded.cases.length).toBeGreaterThanOrEqual(40);
-  });
-
-  for (const c of recorded.cases) {
-    it(c.name, () => {
-      const actual = replay(c);
-      const expected = c.steps.map(expectedOf);
-      // Compare step by step so a failure names the step; bytes as text read best.
-      for (let i = 0; i < expected.length; i++) {
-        expect({ step: i, ...render(actual[i]) }).toEqual({ step: i, ...render(expected[i]) });
-      }
-    });
-  }
+  replayRecordedCases();
 });
-
-/** Byte arrays as JSON-escaped Latin-1 strings, so a diff shows "\r\n" rather than 13, 10. */
-function render(s: Partial<Step>): Record<string, unknown> {
-  const text = (b: Bytes) => String.fromCharCode(...b);
-  const out: Record<string, unknown> = { master: text(s.master ?? []), signals: s.signals };
-  if ('result' in s) out.result = Array.isArray(s.result) ? text(s.result) : s.result;
-  if ('readable' in s) out.readable = s.readable;
-  return out;
-}
 
 describe('line discipline: settings', () => {
   it('defaults are a fresh Linux pty, plus IUTF8 and VERASE2 ^H', () => {
