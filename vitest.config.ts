@@ -53,7 +53,8 @@ const nodeProject: TestProjectInlineConfiguration = {
   test: {
     name: 'node',
     environment: 'node',
-    include: ['test/node/**/*.test.ts', 'test/contract/**/*.test.ts'],
+    // test/e2e: the playground page driven in Chromium by Playwright from Node (issue 7).
+    include: ['test/node/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/e2e/**/*.test.ts'],
     ...timeouts,
   },
 };

@@ -11,7 +11,7 @@ import { EditorPane } from './editor-pane.ts';
 import { FileTree, type TreeChange } from './file-tree.ts';
 import { isWithin } from './names.ts';
 import { runCommandFor } from './run-command.ts';
-import { HOME, SEED_FILES } from './seed.ts';
+import { HOME, SEED_FILES, SEED_OPEN } from './seed.ts';
 import { ShellTerminal } from './shell-terminal.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 import { TerminalPane } from './terminal-pane.ts';
@@ -78,7 +78,13 @@ export class Playground {
         this.report(`the sandbox saved in this browser could not be restored (${message(error)}); starting a fresh one`, true);
       }
     }
-    await this.use(await Sandbox.create({ files: SEED_FILES }), saved !== undefined);
+    await this.fresh(saved !== undefined);
+  }
+
+  /** A new sandbox with the example files, the example script open in the editor. */
+  private async fresh(dirty: boolean): Promise<void> {
+    await this.use(await Sandbox.create({ files: SEED_FILES }), dirty);
+    await this.open(`${HOME}/${SEED_OPEN}`);
   }
 
   /** Make `sb` the page's sandbox and close the previous one. */
@@ -122,7 +128,7 @@ export class Playground {
   private async reset(): Promise<void> {
     if (!confirm('Start over with a fresh sandbox? Its files are forgotten (download a snapshot first to keep them).')) return;
     await this.autosave.clear();
-    await this.use(await Sandbox.create({ files: SEED_FILES }), false);
+    await this.fresh(false);
     this.report('started a fresh sandbox');
   }
 

@@ -14,6 +14,8 @@ export function shellQuote(word: string): string {
 /** The command line for `path`, or undefined when the page does not know how to run that kind of file. */
 export function runCommandFor(path: string): string | undefined {
   if (!path.startsWith('/')) throw new TypeError(`runCommandFor takes an absolute path, got ${JSON.stringify(path)}`);
+  // Typed into a terminal, a newline would end the line early and other control characters would edit it (^U, ^W, ^C).
+  if (/[\x00-\x1f\x7f]/.test(path)) return undefined;
   const quoted = shellQuote(path);
   if (/\.m?js$/i.test(path)) return `js ${quoted}`;
   if (/\.sh$/i.test(path)) return `sh ${quoted}`;

@@ -2,6 +2,9 @@
 
 export const HOME = '/home/user';
 
+/** The seed file the editor shows first. */
+export const SEED_OPEN = 'hello.js';
+
 export const SEED_FILES: Readonly<Record<string, string>> = {
   'README.txt': `Welcome to the wasmbox playground.
 

@@ -1,0 +1,133 @@
+// Playground figures (issue 7), in Debian's Chromium on the production build:
+//  - cold page load to an interactive prompt: a new browser context each run
+//    (empty HTTP cache and IndexedDB), from navigation start to the first
+//    frame whose terminal shows the shell's prompt;
+//  - keystroke to echo on screen: from the key's keydown event to the
+//    terminal's DOM showing the typed character (xterm's DOM renderer
+//    updates rows in an animation frame, the frame that paints them).
+// Usage: npm run bench:playground   (about half a minute)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { PROMPT, buildPlayground, chromiumArgs, chromiumPath, servePlayground, waitForRow } from '../scripts/playground-server.mjs';
+
+const LOADS = Number(process.env.BENCH_ROUNDS ?? 10);
+const KEYS_PER_LINE = 40;
+const LINES = 5;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+/**
+ * Installed before the page's own scripts: note the first moment a terminal
+ * row reads as the prompt, and the main phases for a breakdown.
+ */
+function watchForPrompt(promptSource) {
+  const prompt = new RegExp(promptSource);
+  const marks = (window.__bench = { prompt: undefined });
+  const check = () => {
+    if (marks.prompt !== undefined) return;
+    const rows = document.querySelectorAll('#terminal .xterm-rows > div');
+    for (const row of rows) {
+      if (prompt.test(row.textContent.trimEnd())) {
+        marks.prompt = performance.now();
+        observer.disconnect();
+        return;
+      }
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { subtree: true, childList: true, characterData: true });
+}
+
+async function coldLoads(browser, url) {
+  const samples = [];
+  for (let i = 0; i <= LOADS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(watchForPrompt, PROMPT.source);
+    await page.goto(url);
+    await waitForRow(page, PROMPT);
+    const m = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const scripts = performance.getEntriesByType('resource').filter((r) => /\.js$/.test(r.name));
+      return {
+        prompt: window.__bench.prompt,
+        domContentLoaded: nav.domContentLoadedEventEnd,
+        lastScript: Math.max(...scripts.map((r) => r.responseEnd)),
+      };
+    });
+    await context.close();
+    // The first load also warms Chromium's own process and caches: reported, not counted.
+    if (i === 0) console.log(`first load (not counted): ${ms(m.prompt)}`);
+    else samples.push(m);
+  }
+  return samples;
+}
+
+async function keystrokes(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await waitForRow(page, PROMPT);
+  await page.click('#terminal');
+  await page.evaluate(() => {
+    const state = (window.__echo = { typed: '', since: undefined, samples: [] });
+    const rows = document.querySelector('#terminal .xterm-rows');
+    document.querySelector('#terminal textarea').addEventListener('keydown', (e) => (state.since = e.timeStamp), true);
+    new MutationObserver(() => {
+      if (state.since === undefined || state.typed === '') return;
+      const shown = Array.from(rows.children, (r) => r.textContent.trimEnd()).some((t) => t.endsWith(`$ ${state.typed}`));
+      if (!shown) return;
+      state.samples.push(performance.now() - state.since);
+      state.since = undefined;
+    }).observe(rows, { subtree: true, childList: true, characterData: true });
+  });
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (let line = 0; line < LINES; line++) {
+    for (let k = 0; k < KEYS_PER_LINE; k++) {
+      const key = letters[(line * 7 + k) % letters.length];
+      const count = await page.evaluate((key) => {
+        window.__echo.typed += key;
+        return window.__echo.samples.length;
+      }, key);
+      await page.keyboard.press(key);
+      await page.waitForFunction((count) => window.__echo.samples.length > count, count);
+      await page.waitForTimeout(20); // like a fast typist: the previous frame has settled
+    }
+    // ^U (VKILL) clears the line for the next round.
+    await page.keyboard.press('Control+U');
+    await page.evaluate(() => (window.__echo.typed = ''));
+    await page.waitForTimeout(50);
+  }
+  const samples = await page.evaluate(() => window.__echo.samples);
+  await context.close();
+  return samples;
+}
+
+const outDir = mkdtempSync(join(tmpdir(), 'wasmbox-playground-bench-'));
+try {
+  await buildPlayground(outDir);
+  const server = await servePlayground(outDir);
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  try {
+    const loads = await coldLoads(browser, server.url);
+    const prompt = loads.map((l) => l.prompt);
+    console.log(`\ncold page load to an interactive prompt, ${LOADS} loads in new contexts (production build, served locally):`);
+    console.log(`  median ${ms(median(prompt))}, min ${ms(Math.min(...prompt))}, max ${ms(Math.max(...prompt))}   (target <= 500 ms)`);
+    console.log(`  of which: DOMContentLoaded ${ms(median(loads.map((l) => l.domContentLoaded)))}, last script loaded ${ms(median(loads.map((l) => l.lastScript)))}`);
+    const echo = await keystrokes(browser, server.url);
+    console.log(`\nkeystroke to echo on screen, ${echo.length} keys:`);
+    console.log(`  median ${ms(median(echo))}, p90 ${ms(quantile(echo, 0.9))}, max ${ms(Math.max(...echo))}   (target <= 16 ms median)`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+} finally {
+  rmSync(outDir, { recursive: true, force: true });
+}
