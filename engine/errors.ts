@@ -90,6 +90,23 @@ export class SpawnError extends WasmboxError {
   }
 }
 
+/**
+ * sb.fetch: the edge function at `entry` cannot serve: the file is missing
+ * or is not an ES module that loads, or its default export has no fetch
+ * method. `reason` says which (the module's own error message, for one that
+ * throws while loading). A handler that throws while handling a request is
+ * not this error: that request gets a 500 response.
+ */
+export class EdgeFunctionError extends WasmboxError {
+  readonly entry: string;
+  readonly reason: string;
+  constructor(entry: string, reason: string) {
+    super('EDGE_FUNCTION_INVALID', `edge function '${entry}' cannot serve: ${reason}`);
+    this.entry = entry;
+    this.reason = reason;
+  }
+}
+
 /** The browser page lacks cross-origin isolation, so SharedArrayBuffer is unavailable. */
 export class IsolationError extends WasmboxError {
   constructor(detail: string) {

@@ -14,6 +14,9 @@ import { serveProcessCall } from './process-calls.js';
 import { Notifier } from './waitable.js';
 import { installPrograms, QUICKJS_PROGRAMS } from './program-files.js';
 import type { SessionChannel } from './session-channel.js';
+// edge functions (issue 5)
+import type { EdgeState } from './edge-calls.js';
+import { NetworkPolicy } from './network.js';
 import { Pipe } from './pipe.js';
 import { resolvePath } from './path.js';
 import type { WorkerToHost } from './protocol.js';
@@ -70,6 +73,8 @@ export class KernelProcess {
   readonly children = new Map<number, KernelProcess>();
   /** Set for a session's shell: where its commands come from. */
   session: SessionChannel | undefined;
+  /** Edge-function state: the request channel of a serving process, bodies in transit (engine/edge-calls.ts). */
+  edge: EdgeState | undefined;
   /** The built-in program this process runs, if any: what a fork copies. */
   program: string | undefined;
   /** Notified when the process ends (a parent may be blocked in wait). */
@@ -147,6 +152,8 @@ export interface KernelOptions {
   modules: ModuleCache;
   limits: Limits;
   vfs?: Vfs;
+  /** What guest fetch() may reach (engine/network.ts); default: nothing. */
+  network?: NetworkPolicy;
 }
 
 /** The files in /dev that stand for the kernel's devices (engine/open-file.ts DEVICES). */
@@ -155,6 +162,7 @@ export const DEVICE_NAMES = ['null', 'zero', 'random', 'urandom'] as const;
 export class Kernel {
   readonly vfs: Vfs;
   readonly limits: Limits;
+  readonly network: NetworkPolicy;
   private readonly pool: WorkerPool;
   private readonly modules: ModuleCache;
   private readonly processes = new Map<number, KernelProcess>();
@@ -165,6 +173,7 @@ export class Kernel {
   constructor(options: KernelOptions) {
     this.vfs = options.vfs ?? new Vfs();
     this.limits = options.limits;
+    this.network = options.network ?? NetworkPolicy.disabled;
     this.vfs.space.limit = options.limits.fsBytes ?? Infinity;
     this.pool = options.pool;
     this.modules = options.modules;

@@ -5,7 +5,7 @@
  * libs (ES2023 + ES2024.SharedMemory for Atomics.waitAsync): no DOM, no
  * @types/node. This file declares the small set of globals that exist in Node
  * 20+, browsers and workers alike. Anything not declared here (document,
- * window, self, Buffer, process, require, fetch, Worker...) is a compile error
+ * window, self, Buffer, process, require, Worker...) is a compile error
  * in engine code on purpose: it belongs in node/ or web/, injected.
  *
  * Rules for this file:
@@ -286,3 +286,100 @@ declare namespace WebAssembly {
   function instantiate(moduleObject: Module, importObject?: Imports): Promise<Instance>;
   function validate(bytes: BufferSource): boolean;
 }
+
+// ---------------------------------------------------------- URL and fetch
+// For edge functions and the network allow-list (issue 5): sb.fetch takes a
+// Request and returns a Response (engine/edge-fetch.ts), and guest fetch()
+// reaches the network only through engine/network-fetch.ts, for URLs the
+// sandbox's allow-list permits. Nothing else in engine/ may call fetch.
+// Shapes are subsets of lib.dom.d.ts.
+
+interface URL {
+  hash: string;
+  host: string;
+  hostname: string;
+  href: string;
+  readonly origin: string;
+  password: string;
+  pathname: string;
+  port: string;
+  protocol: string;
+  search: string;
+  username: string;
+  toString(): string;
+}
+declare var URL: {
+  prototype: URL;
+  new (url: string | URL, base?: string | URL): URL;
+};
+
+type HeadersInit = [string, string][] | Record<string, string> | Headers;
+interface Headers {
+  append(name: string, value: string): void;
+  delete(name: string): void;
+  get(name: string): string | null;
+  has(name: string): boolean;
+  set(name: string, value: string): void;
+  forEach(callbackfn: (value: string, key: string, parent: Headers) => void, thisArg?: any): void;
+}
+declare var Headers: {
+  prototype: Headers;
+  new (init?: HeadersInit): Headers;
+};
+
+type BodyInit = ReadableStream | BufferSource | string;
+type RequestRedirect = 'error' | 'follow' | 'manual';
+type ResponseType = 'basic' | 'cors' | 'default' | 'error' | 'opaque' | 'opaqueredirect';
+interface Body {
+  readonly body: ReadableStream<Uint8Array<ArrayBuffer>> | null;
+  readonly bodyUsed: boolean;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  text(): Promise<string>;
+}
+interface AbortSignal {
+  readonly aborted: boolean;
+}
+interface AbortController {
+  readonly signal: AbortSignal;
+  abort(reason?: any): void;
+}
+declare var AbortController: {
+  prototype: AbortController;
+  new (): AbortController;
+};
+interface RequestInit {
+  body?: BodyInit | null;
+  headers?: HeadersInit;
+  method?: string;
+  redirect?: RequestRedirect;
+  signal?: AbortSignal | null;
+}
+type RequestInfo = Request | string;
+interface Request extends Body {
+  readonly headers: Headers;
+  readonly method: string;
+  readonly url: string;
+}
+declare var Request: {
+  prototype: Request;
+  new (input: RequestInfo | URL, init?: RequestInit): Request;
+};
+interface ResponseInit {
+  headers?: HeadersInit;
+  status?: number;
+  statusText?: string;
+}
+interface Response extends Body {
+  readonly headers: Headers;
+  readonly ok: boolean;
+  readonly redirected: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly type: ResponseType;
+  readonly url: string;
+}
+declare var Response: {
+  prototype: Response;
+  new (body?: BodyInit | null, init?: ResponseInit): Response;
+};
+declare function fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;

@@ -13,6 +13,7 @@ import type { Kernel, KernelProcess } from './kernel.js';
 import type { OpenFile } from './open-file.js';
 import { parseSignal, type SignalName } from './signals.js';
 import type { Blocked } from './syscall-server.js';
+import { serveEdgeCall } from './edge-calls.js';
 
 /** argv and environment together, as Linux's ARG_MAX bounds them. */
 const ARG_MAX = 2 * 1024 * 1024;
@@ -74,6 +75,14 @@ export function serveProcessCall(kernel: Kernel, proc: KernelProcess, op: Op, re
       proc.session.done(proc.fds, status, { cwd, env });
       return Errno.OK;
     }
+    // edge functions (issue 5)
+    case Op.FetchNext:
+    case Op.FetchRead:
+    case Op.FetchWrite:
+    case Op.FetchDone:
+    case Op.FetchLoadFailed:
+    case Op.NetFetch:
+      return serveEdgeCall(kernel, proc, op, req, res);
     default:
       return Errno.ENOSYS;
   }

@@ -24,7 +24,7 @@ export const BUILTIN_PROGRAMS = [
 ] as const;
 
 /** Programs that run on QuickJS: the kernel sends the compiled QuickJS wasm with them. */
-export const QUICKJS_PROGRAMS: ReadonlySet<string> = new Set(['js']);
+export const QUICKJS_PROGRAMS: ReadonlySet<string> = new Set(['js', /* edge functions: */ 'js-serve']);
 
 /** Other names a program answers to: scripts written for bash find it at /bin/bash. */
 const ALIASES: Record<string, string> = { bash: 'sh', node: 'js' };

@@ -10,7 +10,12 @@ export {
   SpawnError,
   IsolationError,
   TarError,
+  EdgeFunctionError,
 } from './errors.js';
+// edge functions and the network allow-list (issue 5)
+export type { FetchOptions } from './edge-fetch.js';
+export { DEFAULT_FETCH_TIMEOUT_MS } from './edge-fetch.js';
+export type { NetworkOptions } from './network.js';
 export type { ErrnoName } from './errno.js';
 export type { SandboxOptions, SpawnOptions, ExecOptions, ListOptions } from './sandbox.js';
 export type { Process, ProcessStdin, ExecResult, ExitStatus } from './process.js';

@@ -17,6 +17,9 @@ import { readSnapshot, takeSnapshot, type RestoredTree, type SnapshotOptions } f
 import { Vfs, isErr } from './vfs.js';
 import { FileKind } from './abi.js';
 import { cloneVolume } from './vfs-clone.js';
+// edge functions and the network allow-list (issue 5)
+import { EdgeFunctions, type FetchOptions } from './edge-fetch.js';
+import { NetworkPolicy, type NetworkOptions } from './network.js';
 
 /** A file system to start from, with its env and cwd: a restored snapshot, or a fork's copy. */
 type StartingTree = Pick<RestoredTree, 'volume'> & { manifest: Pick<RestoredTree['manifest'], 'env' | 'cwd'> };
@@ -43,6 +46,12 @@ export interface SandboxOptions {
    * makes no sandbox.
    */
   from?: Uint8Array;
+  /**
+   * What guest `fetch()` may reach: nothing by default. `{ allow: [prefixes] }`
+   * lets a guest fetch URLs under those prefixes through the host's fetch
+   * (engine/network.ts says how URLs are compared). A fork keeps the list.
+   */
+  network?: NetworkOptions;
 }
 
 export interface SpawnOptions {
@@ -90,6 +99,8 @@ export class Sandbox {
   readonly sessions: SessionList;
   readonly limits: Readonly<Limits>;
   private readonly kernel: Kernel;
+  /** Edge functions served by sb.fetch (engine/edge-fetch.ts). */
+  private readonly edge: EdgeFunctions;
   private readonly platform: Platform;
   private readonly env: Record<string, string>;
   private readonly cwd: string;
@@ -124,7 +135,7 @@ export class Sandbox {
     this.platform = platform;
     this.limits = resolveLimits(options.limits);
     const vfs = restored && new Vfs(restored.volume);
-    this.kernel = new Kernel({ pool: platform.pool, modules: platform.modules, limits: this.limits, vfs });
+    this.kernel = new Kernel({ pool: platform.pool, modules: platform.modules, limits: this.limits, vfs, network: NetworkPolicy.from(options.network) });
     const cwd = resolvePath('/', options.cwd ?? restored?.manifest.cwd ?? '/home/user');
     if (typeof cwd === 'number') throw new TypeError(`invalid cwd ${JSON.stringify(options.cwd)}`);
     this.cwd = cwd;
@@ -139,6 +150,17 @@ export class Sandbox {
       maxOutputBytes: this.limits.maxOutputBytes,
       assertOpen: () => this.assertOpen(),
       checkEnv,
+    });
+    this.edge = new EdgeFunctions({
+      kernel: this.kernel,
+      cwd: this.cwd,
+      env: this.env,
+      maxOutputBytes: this.limits.maxOutputBytes,
+      checkEnv,
+      register: (p) => {
+        this.byId.set(p.id, p);
+        this.trimFinished();
+      },
     });
     for (const [path, content] of Object.entries(options.files ?? {})) {
       const abs = resolvePath(cwd, path);
@@ -280,7 +302,7 @@ export class Sandbox {
     const sessions = this.sessions.list().filter((s) => s.active).map((s) => s.state());
     const Self = this.constructor as new (platform: Platform, options: SandboxOptions, start: StartingTree) => this;
     const start = { volume: cloneVolume(this.kernel.vfs.volume), manifest: { env: this.env, cwd: this.cwd } };
-    const copy = new Self(this.platform, { limits: { ...this.limits } }, start);
+    const copy = new Self(this.platform, { limits: { ...this.limits }, network: { allow: this.kernel.network.allowed } }, start);
     try {
       for (const s of sessions) await copy.sessions.create({ id: s.id, cwd: copy.existingDir(s.cwd), env: s.env });
     } catch (error) {
@@ -288,6 +310,24 @@ export class Sandbox {
       throw error;
     }
     return copy;
+  }
+
+  /**
+   * Hand a request to the edge function at `options.entry`: an ES module in
+   * the sandbox whose default export has `fetch(request, env)`, returning a
+   * Response (or a promise of one). Resolves to a real Response. The module
+   * stays loaded between requests (one process per entry and env, listed in
+   * sb.processes as `fetch-<pid>`); its requests are served one at a time,
+   * in order. A handler that throws gives a 500 with the error's message
+   * (the stack goes to the process's stderr); one that does not answer
+   * within `timeoutMs` (default 10 s) gives a 504 and its process is
+   * restarted; a process that dies while handling gives a 502. Rejects with
+   * EdgeFunctionError when the module cannot be loaded or exports no fetch,
+   * and with TypeError for a bad request or bad options.
+   */
+  async fetch(request: Request | URL | string, options: FetchOptions): Promise<Response> {
+    this.assertOpen();
+    return this.edge.fetch(request, options);
   }
 
   get isClosed(): boolean {
@@ -298,6 +338,7 @@ export class Sandbox {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.edge.close();
     this.kernel.shutdown();
     this.sessions.clear();
     await Promise.all([...this.byId.values()].map((p) => p.wait()));

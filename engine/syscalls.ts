@@ -403,6 +403,13 @@ export function dispatch(ctx: SyscallContext, op: number, req: Wire, res: Wire):
     case Op.Kill:
     case Op.SessionNext:
     case Op.SessionDone:
+    // edge functions (engine/edge-calls.ts)
+    case Op.FetchNext:
+    case Op.FetchRead:
+    case Op.FetchWrite:
+    case Op.FetchDone:
+    case Op.FetchLoadFailed:
+    case Op.NetFetch:
       return ctx.processes ? ctx.processes.call(op, req, res) : Errno.ENOSYS;
     default:
       return Errno.ENOSYS;

@@ -382,6 +382,13 @@ export class KernelSys implements Sys {
     this.call(Op.Kill, 'kill');
   }
 
+  // --- edge functions (not part of Sys: runtimes/quickjs/edge-wire.ts frames its own messages) ---
+
+  /** The raw channel, for calls whose messages carry bodies in parts (engine/http-wire.ts). */
+  get transport(): SyscallTransport {
+    return this.t;
+  }
+
   // --- sessions (not part of Sys: only the session loop uses them) ---
 
   /** Let the kernel interrupt the running command instead of ending the process (engine/abi.ts Slot.Signal). */

@@ -10,9 +10,10 @@ import type { Program } from './program.js';
 import { sh } from './sh/main.js';
 import { shSession } from './sh/session-loop.js';
 import { js } from './quickjs/js-program.js';
+import { jsServe } from './quickjs/serve.js';
 
 /** Programs with no /bin stub: the kernel starts them by name. */
-export const HIDDEN_PROGRAMS = { 'sh-session': shSession } as const;
+export const HIDDEN_PROGRAMS = { 'sh-session': shSession, 'js-serve': jsServe } as const;
 
 const PROGRAMS: Readonly<Record<string, Program>> = { sh, ...TEXT_COMMANDS, ...FILE_COMMANDS, js, ...HIDDEN_PROGRAMS };
 

@@ -17,7 +17,13 @@ export const HTTP_CALLS: Record<string, HostCall> = {
     const body = a.type(4) === 'object' && a.ctx.dump(a.handle(4)) === null ? null : bytes(a.data(4));
     return netFetch(transportOf(sys), a.str(0), a.str(1), headers, a.str(3), body);
   },
+  // Fetch's "UTF-8 encode" and "UTF-8 decode" (the latter drops a leading BOM and replaces bad bytes), natively.
+  utf8Encode: (_sys, a) => encoder.encode(a.str(0)),
+  utf8Decode: (_sys, a) => decoder.decode(a.data(0) as Uint8Array<ArrayBuffer>),
 };
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 function transportOf(sys: Sys) {
   if (!(sys instanceof KernelSys)) throw new Error('fetch needs the kernel channel');

@@ -82,11 +82,11 @@ function answer(guest: Guest, t: SyscallTransport, handler: Handler, env: QuickJ
     call.error.dispose();
     return;
   }
-  const settled = guest.awaitPromise(call.value);
+  const settled = settle(guest, call.value);
   call.value.dispose();
-  if (!settled) return;
-  if (settled.type === 'rejected') {
-    settled.error.dispose();
+  // _serve never rejects: what the handler throws comes back as { error }.
+  if (settled?.type !== 'fulfilled') {
+    if (settled?.type === 'rejected') settled.error.dispose();
     return;
   }
   const outcome = settled.value;
@@ -110,6 +110,40 @@ function answer(guest: Guest, t: SyscallTransport, handler: Handler, env: QuickJ
   } finally {
     outcome.dispose();
   }
+}
+
+type Settled = { type: 'fulfilled'; value: QuickJSHandle } | { type: 'rejected'; error: QuickJSHandle };
+
+/**
+ * Run the event loop until `promise` settles: its outcome (handles the
+ * caller disposes), or undefined if the guest ended first or nothing was
+ * left to settle it. A value that is not a promise is its own outcome.
+ * Every look at a settled promise's state makes a new handle; the looks
+ * made while waiting are disposed here (Guest.awaitPromise leaks them).
+ */
+function settle(guest: Guest, promise: QuickJSHandle): Settled | undefined {
+  const ctx = guest.context;
+  const look = (): Settled | undefined => {
+    const state = ctx.getPromiseState(promise);
+    if (state.type === 'pending') return undefined;
+    if (state.type === 'rejected') return { type: 'rejected', error: state.error };
+    return { type: 'fulfilled', value: state.notAPromise ? promise.dup() : state.value };
+  };
+  const release = (s: Settled | undefined) => (s?.type === 'fulfilled' ? s.value : s?.error)?.dispose();
+  let outcome = look();
+  if (outcome === undefined) {
+    guest.runUntil(() => {
+      const seen = look();
+      release(seen);
+      return seen !== undefined;
+    });
+    outcome = look();
+  }
+  if (guest.end) {
+    release(outcome);
+    return undefined;
+  }
+  return outcome;
 }
 
 /** guest/http.js `outgoing`'s plain result: status, statusText, a header list of string pairs, an ArrayBuffer or null. */
@@ -141,14 +175,14 @@ function readResponse(guest: Guest, response: QuickJSHandle) {
 /** Import the entry and find its handler; the error's text when it cannot serve. */
 function load(guest: Guest, entry: string): Handler | { error: string } {
   const ctx = guest.context;
-  const http = guest.callHookResult('internal', 'http');
+  const http = guest.library('http');
   if ('error' in http) return { error: `the fetch library failed to load: ${http.error.message}` };
   try {
     // A module evaluates to a promise of its namespace (top-level await); ours re-exports the entry's.
     const source = `import * as ns from ${JSON.stringify(entry)};\nexport default ns;`;
     const evaluation = ctx.evalCode(source, `${entry}#serve`, { type: 'module' });
     if (evaluation.error) return { error: takeError(guest, evaluation.error) };
-    const settled = guest.awaitPromise(evaluation.value);
+    const settled = settle(guest, evaluation.value);
     evaluation.value.dispose();
     if (!settled) return { error: guest.endMessage()?.trim() ?? 'the module ended the process while loading' };
     if (settled.type === 'rejected') return { error: takeError(guest, settled.error) };

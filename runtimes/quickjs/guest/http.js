@@ -9,8 +9,9 @@
 // _handlerOf checks a module's default export, _serve runs one request.
 'use strict';
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// UTF-8 by the host (http-calls.ts): a body can be megabytes, too many for a loop in the interpreter.
+const utf8Encode = (text) => new Uint8Array(host('utf8Encode', String(text)));
+const utf8Decode = (bytes) => host('utf8Decode', bufferOf(bytes));
 const INTERNAL = Symbol('internal');
 
 // RFC 9110 §5.6.2 token: the characters a header name or a method may use.
@@ -106,14 +107,14 @@ class Headers {
 
 // Fetch "extract a body": the bytes and the Content-Type they imply.
 function extractBody(init) {
-  if (typeof init === 'string') return { bytes: encoder.encode(init), type: 'text/plain;charset=UTF-8' };
+  if (typeof init === 'string') return { bytes: utf8Encode(init), type: 'text/plain;charset=UTF-8' };
   if (init instanceof ArrayBuffer) return { bytes: new Uint8Array(init.slice(0)), type: null };
   if (ArrayBuffer.isView(init)) return { bytes: new Uint8Array(init.buffer.slice(init.byteOffset, init.byteOffset + init.byteLength)), type: null };
   if (typeof URLSearchParams === 'function' && init instanceof URLSearchParams) {
-    return { bytes: encoder.encode(String(init)), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
+    return { bytes: utf8Encode(String(init)), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
   }
   // Anything else is converted to a string, as WebIDL converts it to USVString.
-  return { bytes: encoder.encode(String(init)), type: 'text/plain;charset=UTF-8' };
+  return { bytes: utf8Encode(String(init)), type: 'text/plain;charset=UTF-8' };
 }
 
 function consume(message) {
@@ -167,7 +168,7 @@ const Body = {
     return consume(this).then((bytes) => new Uint8Array(bytes));
   },
   text() {
-    return consume(this).then((bytes) => decoder.decode(bytes));
+    return consume(this).then((bytes) => utf8Decode(bytes));
   },
   json() {
     return this.text().then((text) => JSON.parse(text));
@@ -284,7 +285,7 @@ class Response {
     const response = new Response(null, init);
     const state = response[INTERNAL];
     if (NULL_BODY.has(state.status)) throw new TypeError(`Response.json: a ${state.status} response cannot have a body`);
-    state.body = encoder.encode(text);
+    state.body = utf8Encode(text);
     if (!state.headers.has('content-type')) state.headers.append('content-type', 'application/json');
     return response;
   }
@@ -337,10 +338,13 @@ function headerList(headers) {
   return headers[INTERNAL].map(([name, value]) => [name, value]);
 }
 
-function bytesOf(state) {
-  if (state.body === null) return null;
-  const b = state.body;
+/** The bytes of a view as an ArrayBuffer (the host takes ArrayBuffers), without a copy when the view is the whole buffer. */
+function bufferOf(b) {
   return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b.buffer : b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+}
+
+function bytesOf(state) {
+  return state.body === null ? null : bufferOf(state.body);
 }
 
 /** fetch(): the host makes the request, or refuses it; a refusal or a network error is a TypeError, as in browsers. */
@@ -433,6 +437,8 @@ function serve(target, method, url, headers, body, env) {
 }
 
 function failure(error) {
+  // process.exit() in a handler unwinds with ProcessExit: the guest is ending, nothing to report.
+  if (error instanceof internal('process')._ProcessExit) return { exited: true };
   internal('errors').report(error);
   let text;
   try {
