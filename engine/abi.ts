@@ -81,6 +81,14 @@ export const enum Op {
   // A session's shell asks for its next command and reports its status (engine/session-channel.ts).
   SessionNext,
   SessionDone,
+  // terminals (engine/tty.ts, engine/tty-calls.ts): termios, window size, process groups.
+  TtyGetAttr,
+  TtySetAttr,
+  TtyWinsize,
+  TtyGetForeground,
+  TtySetForeground,
+  SetPgid,
+  CatchInterrupts,
   // edge functions (engine/edge-calls.ts): a serving JS process takes requests and answers them,
   // and guest fetch() goes through the host's fetch when the network allow-list permits.
   FetchNext,

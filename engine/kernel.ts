@@ -46,6 +46,8 @@ export interface ProcessSpec {
   launch?: Launch;
   /** A copy of the parent's program with this JSON state (runtimes/sys.ts, SpawnOptions.fork). */
   fork?: string;
+  /** Start a new process group led by this process instead of joining the parent's. */
+  newGroup?: boolean;
 }
 
 /** A process's stdio: pipes whose other ends the host holds, or fds given by a parent process. */
@@ -73,6 +75,10 @@ export class KernelProcess {
   readonly children = new Map<number, KernelProcess>();
   /** Set for a session's shell: where its commands come from. */
   session: SessionChannel | undefined;
+  /** Process group (POSIX setpgid): a terminal's ^C goes to every process of its foreground group. */
+  pgid: number;
+  /** The program takes SIGINT/SIGQUIT as an `Interrupted` unwind instead of ending (an interactive shell at its prompt). */
+  catchesInterrupts = false;
   /** Edge-function state: the request channel of a serving process, bodies in transit (engine/edge-calls.ts). */
   edge: EdgeState | undefined;
   /** The built-in program this process runs, if any: what a fork copies. */
@@ -96,6 +102,7 @@ export class KernelProcess {
     stdio: Stdio = { kind: 'host' },
   ) {
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
+    this.pgid = pid;
     if (stdio.kind === 'inherit') {
       stdio.fds.forEach((file, fd) => {
         if (file) this.fds.installAt(fd, file);
@@ -206,6 +213,8 @@ export class Kernel {
     const proc = new KernelProcess(this.nextPid++, parent?.pid ?? 0, { ...spec, cwd }, stdio);
     this.processes.set(proc.pid, proc);
     parent?.children.set(proc.pid, proc);
+    // A child joins its parent's process group unless it asked for its own (POSIX fork/setpgid).
+    if (parent && !spec.newGroup) proc.pgid = parent.pgid;
     proc.reap = () => this.processes.delete(proc.pid);
     return proc;
   }
@@ -307,10 +316,11 @@ export class Kernel {
    */
   interrupt(proc: KernelProcess, signal: SignalName): boolean {
     const worker = proc.worker;
-    if (proc.ended || !worker || (proc.program !== 'sh-session' && !QUICKJS_PROGRAMS.has(proc.program ?? ''))) return false;
+    if (proc.ended || !worker || (proc.program !== 'sh-session' && !proc.catchesInterrupts && !QUICKJS_PROGRAMS.has(proc.program ?? ''))) return false;
     const words = new Int32Array(worker.channel);
     Atomics.store(words, Slot.Signal, SIGNALS[signal]);
     Atomics.notify(words, Slot.Sleep);
+    Atomics.notify(words, Slot.Signal);
     proc.server?.interrupt(Errno.EINTR);
     return true;
   }
@@ -323,6 +333,19 @@ export class Kernel {
     if (worker) this.pool.discard(worker);
     proc.end('killed', 128 + SIGNALS[signal], signal);
     return true;
+  }
+
+  /**
+   * A terminal's ^C or ^\ (engine/tty.ts): every live process of group
+   * `pgid` gets the signal; one that catches interrupts (the interactive
+   * shell) unwinds its command and goes on, the others end (POSIX
+   * "General Terminal Interface", 11.1.9 Special Characters).
+   */
+  signalGroup(pgid: number, signal: SignalName): void {
+    for (const proc of [...this.processes.values()]) {
+      if (proc.ended || proc.pgid !== pgid) continue;
+      if (!this.interrupt(proc, signal)) this.signal(proc, signal);
+    }
   }
 
   /** Every live process below `proc` in the process tree. */

@@ -13,6 +13,7 @@ import type { Kernel, KernelProcess } from './kernel.js';
 import type { OpenFile } from './open-file.js';
 import { parseSignal, type SignalName } from './signals.js';
 import type { Blocked } from './syscall-server.js';
+import { serveTtyCall } from './tty-calls.js';
 import { serveEdgeCall } from './edge-calls.js';
 
 /** argv and environment together, as Linux's ARG_MAX bounds them. */
@@ -84,7 +85,7 @@ export function serveProcessCall(kernel: Kernel, proc: KernelProcess, op: Op, re
     case Op.NetFetch:
       return serveEdgeCall(kernel, proc, op, req, res);
     default:
-      return Errno.ENOSYS;
+      return serveTtyCall(kernel, proc, op, req, res);
   }
 }
 

@@ -6,6 +6,7 @@
  * Atomics.wait meanwhile, and stop() cancels the wait without answering.
  */
 import { ChannelState, Slot, Wire } from './abi.js';
+import { Errno } from './errno.js';
 import type { Unsubscribe, Waitable } from './waitable.js';
 
 export interface Blocked {
@@ -108,6 +109,15 @@ export class SyscallServer {
   private current: Blocked | undefined;
 
   private block(blocked: Blocked): void {
+    if (Atomics.load(this.state, Slot.Signal) !== 0) {
+      // A signal came for an interruptible program between two of its calls
+      // (engine/kernel.ts interrupt): this call must not wait for it, or the
+      // program would only see the signal after the wait ends. EINTR, as a
+      // blocking call with a signal pending gets.
+      this.cancelWait();
+      this.settle(Errno.EINTR);
+      return;
+    }
     this.current = blocked;
     for (const unsubscribe of this.unsubscribes) unsubscribe();
     this.unsubscribes = blocked.waitOn.map((w) => w.subscribe(() => this.wake(false)));

@@ -403,6 +403,13 @@ export function dispatch(ctx: SyscallContext, op: number, req: Wire, res: Wire):
     case Op.Kill:
     case Op.SessionNext:
     case Op.SessionDone:
+    case Op.TtyGetAttr:
+    case Op.TtySetAttr:
+    case Op.TtyWinsize:
+    case Op.TtyGetForeground:
+    case Op.TtySetForeground:
+    case Op.SetPgid:
+    case Op.CatchInterrupts:
     // edge functions (engine/edge-calls.ts)
     case Op.FetchNext:
     case Op.FetchRead:

@@ -9,7 +9,7 @@ import { errnoName } from '../engine/errno.js';
 import { resolvePath } from '../engine/path.js';
 import { StdioBuffer } from './stdio-buffer.js';
 import type { SyscallTransport } from './syscall-client.js';
-import { SysError, type FileType, type OpenMode, type SpawnOptions, type Stat, type Sys, type WaitStatus } from './sys.js';
+import { SysError, type FileType, type OpenMode, type SpawnOptions, type Stat, type Sys, type Termios, type WaitStatus, type WindowSize } from './sys.js';
 
 const encoder = new TextEncoder();
 
@@ -172,9 +172,10 @@ export class KernelSys implements Sys {
     this.call(Op.FsetSize, 'ftruncate');
   }
 
-  isatty(_fd: number): boolean {
-    // No terminals yet: every fd is a pipe, a file or a device.
-    return false;
+  isatty(fd: number): boolean {
+    // isatty(3) is "does a terminal call succeed"; the window size is the cheapest one.
+    this.t.begin().u32(fd);
+    return this.t.call(Op.TtyWinsize) === 0;
   }
 
   pipe(): [number, number] {
@@ -382,6 +383,42 @@ export class KernelSys implements Sys {
     this.call(Op.Kill, 'kill');
   }
 
+  // --- terminals ---
+
+  tcgetattr(fd: number): Termios {
+    this.t.begin().u32(fd);
+    this.call(Op.TtyGetAttr, 'tcgetattr');
+    return JSON.parse(this.t.response.readStr()) as Termios;
+  }
+
+  tcsetattr(fd: number, termios: Termios): void {
+    this.t.begin().u32(fd).str(JSON.stringify(termios));
+    this.call(Op.TtySetAttr, 'tcsetattr');
+  }
+
+  winsize(fd: number): WindowSize {
+    this.t.begin().u32(fd);
+    this.call(Op.TtyWinsize, 'ioctl');
+    const rows = this.t.response.readU32();
+    return { rows, cols: this.t.response.readU32() };
+  }
+
+  tcgetpgrp(fd: number): number {
+    this.t.begin().u32(fd);
+    this.call(Op.TtyGetForeground, 'tcgetpgrp');
+    return this.t.response.readU32();
+  }
+
+  tcsetpgrp(fd: number, pgid: number): void {
+    this.t.begin().u32(fd).u32(pgid);
+    this.call(Op.TtySetForeground, 'tcsetpgrp');
+  }
+
+  setpgid(pid: number, pgid: number): void {
+    this.t.begin().u32(pid).u32(pgid);
+    this.call(Op.SetPgid, 'setpgid');
+  }
+
   // --- edge functions (not part of Sys: runtimes/quickjs/edge-wire.ts frames its own messages) ---
 
   /** The raw channel, for calls whose messages carry bodies in parts (engine/http-wire.ts). */
@@ -391,9 +428,17 @@ export class KernelSys implements Sys {
 
   // --- sessions (not part of Sys: only the session loop uses them) ---
 
-  /** Let the kernel interrupt the running command instead of ending the process (engine/abi.ts Slot.Signal). */
-  setInterruptible(on: boolean): void {
+  /**
+   * Let the kernel interrupt the running command instead of ending the
+   * process (engine/abi.ts Slot.Signal). With `catchInterrupts`, a terminal's
+   * ^C does the same (engine/kernel.ts signalGroup), as an interactive shell
+   * catches SIGINT; a session's shell is interruptible by its program name.
+   */
+  setInterruptible(on: boolean, options: { catchInterrupts?: boolean } = {}): void {
     this.t.interruptible = on;
+    if (options.catchInterrupts === undefined) return;
+    this.t.begin().u32(options.catchInterrupts ? 1 : 0);
+    this.call(Op.CatchInterrupts, 'sigaction');
   }
 
   /** Block until the session has a command; its stdio is then at fds 0-2. Null when the session is closing. */

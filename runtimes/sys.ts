@@ -12,6 +12,10 @@
  * is not a syscall per byte.
  */
 
+import type { Termios, WindowSize } from '../engine/termios.js';
+
+export type { Termios, WindowSize };
+
 export type FileType = 'file' | 'dir' | 'symlink' | 'pipe' | 'char' | 'unknown';
 
 export interface Stat {
@@ -113,6 +117,20 @@ export interface Sys {
   wait(pid: number, options?: { noHang?: boolean }): WaitStatus | null;
   /** Send a signal by name ('SIGTERM', 'SIGKILL', 'SIGINT', ...) to a process of this sandbox. */
   kill(pid: number, signal?: string): void;
+
+  // --- terminals (engine/tty.ts); each throws ENOTTY when `fd` is not a terminal ---
+  /** The terminal's settings (tcgetattr(3)). */
+  tcgetattr(fd: number): Termios;
+  /** Change the terminal's settings (tcsetattr(3) with TCSANOW); `cfmakeraw` in engine/termios.ts makes raw mode. */
+  tcsetattr(fd: number, termios: Termios): void;
+  /** The window size (TIOCGWINSZ); it follows the host's resize while the program runs. */
+  winsize(fd: number): WindowSize;
+  /** The terminal's foreground process group (tcgetpgrp(3)). */
+  tcgetpgrp(fd: number): number;
+  /** Make `pgid` the foreground process group: ^C and ^\ go to it (tcsetpgrp(3)). */
+  tcsetpgrp(fd: number, pgid: number): void;
+  /** Move process `pid` (0: the caller) into group `pgid` (0: a new group led by `pid`), as setpgid(2). */
+  setpgid(pid: number, pgid: number): void;
 
   // --- time ---
   /** Milliseconds since the epoch. */

@@ -71,7 +71,9 @@ export class SyscallClient implements SyscallTransport {
   /** Sleep without spinning: wait on a word nobody notifies. */
   sleep(ms: number): void {
     this.beforeCall?.();
-    if (ms > 0) Atomics.wait(this.words, Slot.Sleep, 0, ms);
+    // An interruptible program waits on the signal word itself: a signal that
+    // came before the wait began then ends it at once instead of being missed.
+    if (ms > 0) Atomics.wait(this.words, this.interruptible ? Slot.Signal : Slot.Sleep, 0, ms);
     this.checkSignal();
   }
 

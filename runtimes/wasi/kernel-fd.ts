@@ -50,7 +50,8 @@ export class KernelFd extends Fd {
     if (errno !== 0) return { ret: toWasiErrno(errno), fdstat: null };
     const kind = this.sys.response.readU32() as FileKind;
     const flags = this.sys.response.readU32();
-    return { ret: 0, fdstat: new Fdstat(kind, flags) as unknown as wasi.Fdstat };
+    const seekable = this.sys.response.readU32() === 1;
+    return { ret: 0, fdstat: new Fdstat(kind, flags, seekable) as unknown as wasi.Fdstat };
   }
 
   fd_fdstat_set_flags(flags: number) {

@@ -53,16 +53,25 @@ export class Filestat {
   }
 }
 
-/** fdstat: filetype@0 flags@2 rights_base@8 rights_inheriting@16, always with every right. */
+/**
+ * A terminal's rights: wasi-libc's isatty(3) is "a character device without
+ * the seek and tell rights" (libc-bottom-half/sources/isatty.c), so a tty
+ * reports every right but those two.
+ */
+const TTY_RIGHTS = ALL_RIGHTS & ~BigInt(wasi.RIGHTS_FD_SEEK | wasi.RIGHTS_FD_TELL);
+
+/** fdstat: filetype@0 flags@2 rights_base@8 rights_inheriting@16, with every right (a terminal: all but seek and tell). */
 export class Fdstat {
   constructor(
     private readonly kind: FileKind,
     private readonly flags: number,
+    private readonly seekable = true,
   ) {}
   write_bytes(view: DataView, ptr: number): void {
     view.setUint8(ptr, toWasiFiletype(this.kind));
     view.setUint16(ptr + 2, this.flags, true);
-    view.setBigUint64(ptr + 8, ALL_RIGHTS, true);
+    const tty = this.kind === FileKind.CharDevice && !this.seekable;
+    view.setBigUint64(ptr + 8, tty ? TTY_RIGHTS : ALL_RIGHTS, true);
     view.setBigUint64(ptr + 16, ALL_RIGHTS, true);
   }
 }
