@@ -1,8 +1,8 @@
 /**
  * Entry of the playground page. The isolation check comes first and alone:
  * a page that is not cross-origin isolated shows why without loading the
- * sandbox at all; an isolated one loads the app (a separate chunk) and
- * boots the sandbox.
+ * sandbox at all; an isolated one loads the library and starts the
+ * sandbox, then loads the panes (separate chunks).
  */
 import { isIsolated, isolationFacts, showIsolationHelp } from './isolation.ts';
 
@@ -14,9 +14,13 @@ async function main(): Promise<void> {
   }
   const app = document.getElementById('app')!;
   app.hidden = false;
-  const [{ Playground }, { SnapshotStore }] = await Promise.all([import('./playground.ts'), import('./snapshot-store.ts')]);
-  const playground = new Playground(await SnapshotStore.open());
-  await playground.boot();
+  // The sandbox first: its workers start (in parallel, off this thread) while the panes are built.
+  const [{ firstSandbox }, { SnapshotStore }] = await Promise.all([import('./sandbox-start.ts'), import('./snapshot-store.ts')]);
+  const store = await SnapshotStore.open();
+  const first = firstSandbox(store);
+  const { Playground } = await import('./playground.ts');
+  const playground = new Playground(store);
+  await playground.start(await first);
 }
 
 main().catch((error: unknown) => {

@@ -4,14 +4,15 @@
  * snapshot or a reset replaces as a whole (a new Sandbox, everything
  * re-attached, the old one closed).
  */
-import { Sandbox } from '../index.ts';
+import type { Sandbox } from '../index.ts';
 import { Autosave, type SaveState } from './autosave.ts';
 import { downloadBytes } from './download.ts';
 import { EditorPane } from './editor-pane.ts';
 import { FileTree, type TreeChange } from './file-tree.ts';
 import { isWithin } from './names.ts';
 import { runCommandFor } from './run-command.ts';
-import { HOME, SEED_FILES, SEED_OPEN } from './seed.ts';
+import { sandboxFrom, seededSandbox, type FirstSandbox } from './sandbox-start.ts';
+import { HOME, SEED_OPEN } from './seed.ts';
 import { ShellTerminal } from './shell-terminal.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 import { TerminalPane } from './terminal-pane.ts';
@@ -67,24 +68,11 @@ export class Playground {
     byId('reset').addEventListener('click', () => void this.reset());
   }
 
-  /** The sandbox saved in this browser, or a fresh one with the example files. */
-  async boot(): Promise<void> {
-    const saved = await this.store.load().catch(() => undefined);
-    if (saved) {
-      try {
-        await this.use(await Sandbox.create({ from: saved }), false);
-        return;
-      } catch (error) {
-        this.report(`the sandbox saved in this browser could not be restored (${message(error)}); starting a fresh one`, true);
-      }
-    }
-    await this.fresh(saved !== undefined);
-  }
-
-  /** A new sandbox with the example files, the example script open in the editor. */
-  private async fresh(dirty: boolean): Promise<void> {
-    await this.use(await Sandbox.create({ files: SEED_FILES }), dirty);
-    await this.open(`${HOME}/${SEED_OPEN}`);
+  /** Show the first sandbox (sandbox-start.ts); the example script opens in the editor when it is fresh. */
+  async start(first: FirstSandbox): Promise<void> {
+    await this.use(first.sandbox, first.dirty);
+    if (first.problem) this.report(first.problem, true);
+    if (first.seeded) await this.open(`${HOME}/${SEED_OPEN}`);
   }
 
   /** Make `sb` the page's sandbox and close the previous one. */
@@ -116,7 +104,7 @@ export class Playground {
   private async loadSnapshot(file: File): Promise<void> {
     let sb: Sandbox;
     try {
-      sb = await Sandbox.create({ from: new Uint8Array(await file.arrayBuffer()) });
+      sb = await sandboxFrom(new Uint8Array(await file.arrayBuffer()));
     } catch (error) {
       this.report(`${file.name} is not a sandbox snapshot this page can load: ${message(error)}`, true);
       return;
@@ -128,7 +116,8 @@ export class Playground {
   private async reset(): Promise<void> {
     if (!confirm('Start over with a fresh sandbox? Its files are forgotten (download a snapshot first to keep them).')) return;
     await this.autosave.clear();
-    await this.fresh(false);
+    await this.use(await seededSandbox(), false);
+    await this.open(`${HOME}/${SEED_OPEN}`);
     this.report('started a fresh sandbox');
   }
 
