@@ -254,7 +254,8 @@ export default {
     const empty = await get('empty');
     expect([empty.status, await empty.text()]).toEqual([204, '']);
     const cookies = await get('cookies');
-    expect(cookies.headers.get('set-cookie')).toBe('a=1, b=2');
+    // Browsers drop Set-Cookie from a Response they build (Fetch spec: a forbidden response-header name).
+    expect(cookies.headers.get('set-cookie')).toBe(inNode ? 'a=1, b=2' : null);
     const none = await get('undefined');
     expect(none.status).toBe(500);
     expect(await none.text()).toMatch(/returned undefined/);

@@ -9,8 +9,22 @@
 // _handlerOf checks a module's default export, _serve runs one request.
 'use strict';
 
-// UTF-8 by the host (http-calls.ts): a body can be megabytes, too many for a loop in the interpreter.
-const utf8Encode = (text) => new Uint8Array(host('utf8Encode', String(text)));
+// UTF-8 by the host (http-calls.ts): a body can be megabytes, too many for a loop in the
+// interpreter; a short ASCII string (most headers-and-a-word answers) is cheaper here than a host call.
+function utf8Encode(text) {
+  text = String(text);
+  if (text.length <= 256) {
+    const out = new Uint8Array(text.length);
+    let i = 0;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) break;
+      out[i] = c;
+    }
+    if (i === text.length) return out;
+  }
+  return new Uint8Array(host('utf8Encode', text));
+}
 const utf8Decode = (bytes) => host('utf8Decode', bufferOf(bytes));
 const INTERNAL = Symbol('internal');
 
@@ -374,10 +388,12 @@ function fetch(input, init) {
 
 /** The Request an edge handler gets (the host checked everything already). */
 function incoming(method, url, headers, body) {
+  // The host's Request already held valid, lowercased names: no need to check them again.
+  const list = fromState(Headers, headers);
   return fromState(Request, {
     method,
     url,
-    headers: new Headers(headers),
+    headers: list,
     body: body === null ? null : new Uint8Array(body),
     bodyUsed: false,
     redirect: 'follow',
