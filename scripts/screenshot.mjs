@@ -24,6 +24,7 @@ try {
     await waitForRow(page, PROMPT);
     await page.waitForFunction(() => document.getElementById('editor-path')?.textContent?.endsWith('hello.js'));
     for (const line of commands) await runCommand(page, line);
+    // Output marks the sandbox unsaved; the autosave follows it a moment later.
     await page.waitForSelector('#persist[data-state="saved"]');
     mkdirSync(fileURLToPath(new URL('../docs/', import.meta.url)), { recursive: true });
     await page.screenshot({ path: target });

@@ -15,6 +15,8 @@ export class Autosave {
   /** Bumped when the source changes: a save started for an old sandbox must not land after a reset. */
   private epoch = 0;
   private source: (() => Promise<Uint8Array>) | undefined;
+  /** How long the last save took: a big sandbox is saved less often, so saving never takes most of the page's time. */
+  private lastSaveMs = 0;
 
   constructor(
     private readonly store: SnapshotStore,
@@ -48,7 +50,7 @@ export class Autosave {
     this.dirty = true;
     this.onState('pending');
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), this.delayMs);
+    this.timer = setTimeout(() => void this.flush(), Math.max(this.delayMs, 5 * this.lastSaveMs));
   }
 
   /** Save now if anything changed; resolves when the snapshot is in IndexedDB. */
@@ -61,10 +63,12 @@ export class Autosave {
     this.inFlight = this.inFlight.then(async () => {
       if (epoch !== this.epoch) return;
       this.onState('saving');
+      const started = performance.now();
       try {
         const snapshot = await source();
         if (epoch !== this.epoch) return;
         await this.store.save(snapshot);
+        this.lastSaveMs = performance.now() - started;
         if (epoch === this.epoch) this.onState(this.dirty ? 'pending' : 'saved');
       } catch (error) {
         if (epoch !== this.epoch) return;

@@ -7,7 +7,7 @@
 import type { Sandbox } from '../index.ts';
 import { Autosave, type SaveState } from './autosave.ts';
 import { downloadBytes } from './download.ts';
-import { EditorPane } from './editor-pane.ts';
+import type { EditorPane } from './editor-pane.ts';
 import { FileTree, type TreeChange } from './file-tree.ts';
 import { isWithin } from './names.ts';
 import { runCommandFor } from './run-command.ts';
@@ -29,7 +29,13 @@ const byId = <T extends HTMLElement>(id: string): T => {
 export class Playground {
   private sb: Sandbox | undefined;
   private readonly tree: FileTree;
-  private readonly editor: EditorPane;
+  /**
+   * CodeMirror is the biggest part of the page and not needed for the
+   * prompt: it loads after the terminal's first output (editor-pane.ts is
+   * its own chunk), and everything that uses the editor waits for it.
+   */
+  private readonly editor: Promise<EditorPane>;
+  private loadEditor!: () => void;
   private readonly terminal: TerminalPane;
   private readonly shell: ShellTerminal;
   private readonly autosave: Autosave;
@@ -38,7 +44,10 @@ export class Playground {
   constructor(private readonly store: SnapshotStore) {
     this.autosave = new Autosave(store, (state, detail) => this.showSaveState(state, detail));
     this.terminal = new TerminalPane(byId('terminal'), {
-      output: () => this.outputSeen(),
+      output: () => {
+        this.loadEditor();
+        this.outputSeen();
+      },
       keyWithoutProgram: (data) => {
         if (data === '\r' && this.sb) void this.shell.start(this.sb);
       },
@@ -49,12 +58,17 @@ export class Playground {
       changed: (change) => this.treeChanged(change),
       report: (message, error) => this.report(message, error),
     });
-    this.editor = new EditorPane(
-      byId('editor'),
-      { title: byId('editor-path'), save: byId('save'), run: byId('run') },
-      { save: (path, text) => this.save(path, text), run: (path) => this.run(path) },
-      (path) => runCommandFor(path) !== undefined,
-    );
+    this.editor = new Promise<void>((resolve) => (this.loadEditor = resolve)).then(async () => {
+      const { EditorPane } = await import('./editor-pane.ts');
+      return new EditorPane(
+        byId('editor'),
+        { title: byId('editor-path'), save: byId('save'), run: byId('run') },
+        { save: (path, text) => this.save(path, text), run: (path) => this.run(path) },
+        (path) => runCommandFor(path) !== undefined,
+      );
+    });
+    // Whichever comes first: the prompt's output, or a second.
+    setTimeout(() => this.loadEditor(), 1000);
     byId('new-file').addEventListener('click', () => void this.tree.create('file'));
     byId('new-folder').addEventListener('click', () => void this.tree.create('directory'));
     byId('snapshot-download').addEventListener('click', () => void this.downloadSnapshot());
@@ -81,7 +95,7 @@ export class Playground {
     this.sb = sb;
     this.terminal.clear();
     const shell = this.shell.start(sb);
-    this.editor.close();
+    void this.editor.then((editor) => editor.close());
     await Promise.all([shell, this.tree.attach(sb.fs), this.autosave.use(() => sb.snapshot(), dirty)]);
     await old?.close();
     this.terminal.focus();
@@ -90,7 +104,7 @@ export class Playground {
   private async downloadSnapshot(): Promise<void> {
     if (!this.sb) return;
     try {
-      await this.editor.save();
+      await (await this.editor).save();
       const bytes = await this.sb.snapshot();
       const stamp = new Date().toISOString().replace(/\..*$/, '').replace(/:/g, '-');
       downloadBytes(`wasmbox-${stamp}.tar.gz`, bytes, 'application/gzip');
@@ -122,10 +136,11 @@ export class Playground {
   }
 
   private async open(path: string): Promise<void> {
-    if (!this.sb || path === this.editor.path) return;
-    await this.editor.save();
+    const editor = await this.editor;
+    if (!this.sb || path === editor.path) return;
+    await editor.save();
     try {
-      this.editor.open(path, await this.sb.fs.readFile(path));
+      editor.open(path, await this.sb.fs.readFile(path));
     } catch (error) {
       this.report(message(error), true);
     }
@@ -152,13 +167,20 @@ export class Playground {
   }
 
   private treeChanged(change: TreeChange): void {
-    if (change.kind === 'renamed') this.editor.renamed(change.from, change.to);
-    if (change.kind === 'removed' && this.editor.path && isWithin(this.editor.path, change.path)) this.editor.close();
+    void this.editor.then((editor) => {
+      if (change.kind === 'renamed') editor.renamed(change.from, change.to);
+      if (change.kind === 'removed' && editor.path && isWithin(editor.path, change.path)) editor.close();
+    });
     this.autosave.changed();
   }
 
-  /** Commands may have changed files: once the output pauses, re-read the tree and the open file, and save. */
+  /**
+   * Commands may have changed files: mark the sandbox unsaved at once (so
+   * nothing reads "saved" while a command's writes are not), and once the
+   * output pauses re-read the tree and the open file.
+   */
   private outputSeen(): void {
+    this.autosave.changed();
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => void this.afterOutput(), REFRESH_AFTER_OUTPUT_MS);
   }
@@ -167,12 +189,12 @@ export class Playground {
     const sb = this.sb;
     if (!sb) return;
     await this.tree.refresh();
-    const path = this.editor.path;
+    const editor = await this.editor;
+    const path = editor.path;
     if (path) {
       const bytes = await sb.fs.readFile(path).catch(() => undefined);
-      if (bytes && sb === this.sb) this.editor.reloadIfClean(path, bytes);
+      if (bytes && sb === this.sb) editor.reloadIfClean(path, bytes);
     }
-    this.autosave.changed();
   }
 
   private showSaveState(state: SaveState, detail?: string): void {
