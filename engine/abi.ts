@@ -89,8 +89,9 @@ export const enum Op {
   TtySetForeground,
   SetPgid,
   CatchInterrupts,
-  // edge functions (engine/edge-calls.ts): a serving JS process takes requests and answers them,
-  // and guest fetch() goes through the host's fetch when the network allow-list permits.
+  // edge functions (engine/edge-calls.ts): a serving JS process takes requests (FetchNext) and answers
+  // each with FetchDone, which also waits for and returns the next one; guest fetch() goes through
+  // the host's fetch when the network allow-list permits (NetFetch).
   FetchNext,
   FetchRead,
   FetchWrite,

@@ -45,8 +45,11 @@ export function serveEdgeCall(kernel: Kernel, proc: KernelProcess, op: Op, req: 
       res.u32(result);
       return Errno.OK;
     }
-    case Op.FetchDone:
-      return done(edge, req);
+    case Op.FetchDone: {
+      // Answering and taking the next request is one call: one wake of the host per request.
+      const errno = done(edge, req);
+      return errno === Errno.OK ? next(edge, res) : errno;
+    }
     case Op.FetchLoadFailed: {
       if (!edge.channel) return Errno.EINVAL;
       edge.channel.loadFailed(req.readStr());
@@ -80,6 +83,7 @@ function next(edge: EdgeState, res: Wire): number | Blocked {
   return take();
 }
 
+/** Settle request `id` with the guest's answer: a response, or the message of what its handler threw. */
 function done(edge: EdgeState, req: Wire): number {
   const channel = edge.channel;
   if (!channel) return Errno.EINVAL;
@@ -96,7 +100,11 @@ function done(edge: EdgeState, req: Wire): number {
   const body = readBody(edge, req);
   // The request's unread body, if the handler never read it, goes with the request.
   edge.bodies.clear();
-  if (typeof body === 'number') return body;
+  if (typeof body === 'number') {
+    // A body that does not add up is the runtime's bug, not the handler's: still, the request is answered.
+    channel.done(id, { kind: 'error', message: `the response body could not be assembled (errno ${body})` });
+    return body;
+  }
   const response: EdgeResponse = { status, statusText, headers, body };
   return channel.done(id, { kind: 'response', response }) ? Errno.OK : Errno.EINVAL;
 }

@@ -66,8 +66,14 @@ export class EdgeChannel extends Notifier {
     this.notify();
   }
 
-  /** The next request; null when closed and empty; undefined to wait. */
+  /**
+   * The next request; null when closed and empty; undefined to wait. A
+   * process that asks again while the request in hand is unanswered (its
+   * handler's promise can no longer settle) waits until its timeout ends
+   * it: requests are handed out one at a time.
+   */
   take(): QueuedRequest | null | undefined {
+    if (this.current !== undefined) return undefined;
     const next = this.queue.shift();
     if (!next) return this.closed ? null : undefined;
     this.current = next;

@@ -37,6 +37,11 @@ function check(errno: number, syscall: string): void {
 export function fetchNext(t: SyscallTransport): IncomingRequest | null {
   t.begin();
   check(t.call(Op.FetchNext), 'fetch_next');
+  return readRequest(t);
+}
+
+/** The answer of FetchNext (and of FetchDone, which waits for the next request too). */
+function readRequest(t: SyscallTransport): IncomingRequest | null {
   const r = t.response;
   if (r.readU32() === 0) return null;
   const id = r.readU32();
@@ -46,20 +51,22 @@ export function fetchNext(t: SyscallTransport): IncomingRequest | null {
   return { id, method, url, headers, body: readBody(t) };
 }
 
-/** Answer request `id` with a response. */
-export function fetchDone(t: SyscallTransport, id: number, response: OutgoingResponse): void {
+/** Answer request `id` with a response, then block for the next request (as fetchNext). */
+export function fetchDone(t: SyscallTransport, id: number, response: OutgoingResponse): IncomingRequest | null {
   if (headWireBytes([response.statusText], response.headers) > t.maxPayload / 2) throw new RangeError("the edge function's response headers are too large");
   const staged = stageBody(t, response.body, headWireBytes([response.statusText], response.headers));
   const w = t.begin().u32(id).u32(1).u32(response.status).str(response.statusText);
   writeHeaders(w, response.headers);
   writeBodyTail(w, response.body, staged);
   check(t.call(Op.FetchDone), 'fetch_done');
+  return readRequest(t);
 }
 
-/** Answer request `id` with the message of what the handler threw (the host sends a 500). */
-export function fetchFailed(t: SyscallTransport, id: number, message: string): void {
+/** Answer request `id` with the message of what the handler threw (the host sends a 500), then block for the next. */
+export function fetchFailed(t: SyscallTransport, id: number, message: string): IncomingRequest | null {
   t.begin().u32(id).u32(0).str(clip(message, t.maxPayload / 4));
   check(t.call(Op.FetchDone), 'fetch_done');
+  return readRequest(t);
 }
 
 /** The module cannot serve: say why; the host rejects the requests waiting with EdgeFunctionError. */

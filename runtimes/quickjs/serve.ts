@@ -19,7 +19,9 @@ import type { QuickJSHandle } from 'quickjs-emscripten-core';
 import { KernelSys } from '../kernel-sys.js';
 import type { Program } from '../program.js';
 import type { SyscallTransport } from '../syscall-client.js';
-import { fetchDone, fetchFailed, fetchLoadFailed, fetchNext, type IncomingRequest } from './edge-wire.js';
+import { MAX_BODY_BYTES } from '../../engine/http-wire.js';
+import { SysError } from '../sys.js';
+import { fetchDone, fetchFailed, fetchLoadFailed, fetchNext, type IncomingRequest, type OutgoingResponse } from './edge-wire.js';
 import { createGuest, type Guest } from './guest.js';
 import { toGuest } from './marshal.js';
 
@@ -63,16 +65,22 @@ interface Handler {
 }
 
 function serveLoop(guest: Guest, t: SyscallTransport, handler: Handler, env: QuickJSHandle): void {
-  for (;;) {
-    const request = fetchNext(t);
-    if (request === null) return;
-    answer(guest, t, handler, env, request);
-    if (guest.end) return;
+  let request = fetchNext(t);
+  while (request !== null) {
+    const reply = run(guest, handler, env, request);
+    if (reply !== undefined) request = send(t, request.id, reply);
+    // The guest ended while handling (process.exit, out of memory, a signal): the host answers 502.
+    else if (guest.end) return;
+    // The handler's promise is pending with nothing left to settle it: the kernel keeps this
+    // process waiting, without a new request, until the request's timeout ends it (504).
+    else request = fetchNext(t);
   }
 }
 
-/** Run the handler on one request and send what came of it; nothing is sent if the guest ended meanwhile. */
-function answer(guest: Guest, t: SyscallTransport, handler: Handler, env: QuickJSHandle, request: IncomingRequest): void {
+type Reply = { response: OutgoingResponse } | { error: string };
+
+/** Run the handler on one request: its response, the text of what it threw, or undefined if the guest ended. */
+function run(guest: Guest, handler: Handler, env: QuickJSHandle, request: IncomingRequest): Reply | undefined {
   const ctx = guest.context;
   const args = [request.method, request.url, request.headers, request.body].map((v) => toGuest(ctx, v));
   const call = ctx.callFunction(handler.serve, ctx.undefined, [handler.target, ...args, env]);
@@ -80,35 +88,41 @@ function answer(guest: Guest, t: SyscallTransport, handler: Handler, env: QuickJ
   if (call.error) {
     // _serve catches what the handler throws; an error here is the guest's end (out of memory, interrupted).
     call.error.dispose();
-    return;
+    return undefined;
   }
   const settled = settle(guest, call.value);
   call.value.dispose();
   // _serve never rejects: what the handler throws comes back as { error }.
   if (settled?.type !== 'fulfilled') {
     if (settled?.type === 'rejected') settled.error.dispose();
-    return;
+    return undefined;
   }
   const outcome = settled.value;
   try {
     const error = ctx.getProp(outcome, 'error');
-    if (ctx.typeof(error) === 'string') {
-      fetchFailed(t, request.id, ctx.getString(error));
-      error.dispose();
-      return;
-    }
+    const message = ctx.typeof(error) === 'string' ? ctx.getString(error) : undefined;
     error.dispose();
+    if (message !== undefined) return { error: message };
     const response = ctx.getProp(outcome, 'response');
     try {
-      fetchDone(t, request.id, readResponse(guest, response));
-    } catch (sendError) {
-      if (!(sendError instanceof RangeError)) throw sendError;
-      fetchFailed(t, request.id, sendError.message);
+      return { response: readResponse(guest, response) };
     } finally {
       response.dispose();
     }
   } finally {
     outcome.dispose();
+  }
+}
+
+/** Send the reply and take the next request; a response that cannot be sent becomes a 500 saying why. */
+function send(t: SyscallTransport, id: number, reply: Reply): IncomingRequest | null {
+  if ('error' in reply) return fetchFailed(t, id, reply.error);
+  try {
+    return fetchDone(t, id, reply.response);
+  } catch (error) {
+    if (error instanceof RangeError) return fetchFailed(t, id, error.message);
+    if (error instanceof SysError && error.code === 'EFBIG') return fetchFailed(t, id, `the response body is larger than ${MAX_BODY_BYTES} bytes`);
+    throw error;
   }
 }
 
@@ -147,7 +161,7 @@ function settle(guest: Guest, promise: QuickJSHandle): Settled | undefined {
 }
 
 /** guest/http.js `outgoing`'s plain result: status, statusText, a header list of string pairs, an ArrayBuffer or null. */
-function readResponse(guest: Guest, response: QuickJSHandle) {
+function readResponse(guest: Guest, response: QuickJSHandle): OutgoingResponse {
   const ctx = guest.context;
   const prop = <T>(name: string, read: (h: QuickJSHandle) => T): T => {
     const h = ctx.getProp(response, name);

@@ -121,6 +121,14 @@ export default {
     expect(serverProcesses(sb)[0]!.state).toBe('running');
   });
 
+  it('runs timers and promise chains while it handles a request', async () => {
+    const sb = await sandbox({
+      files: { '/app/timers.js': 'export default {\n  async fetch() {\n    await new Promise((r) => setTimeout(r, 30));\n    return await new Promise((r) => setTimeout(() => r(new Response("late", { status: 203 })), 10));\n  },\n};\n' },
+    });
+    const res = await sb.fetch('http://sandbox/', { entry: '/app/timers.js' });
+    expect([res.status, await res.text()]).toEqual([203, 'late']);
+  });
+
   it('answers 500 with the message when the handler throws, and the next request works', async () => {
     const sb = await sandbox({
       files: {
