@@ -107,6 +107,24 @@ export class EdgeFunctionError extends WasmboxError {
   }
 }
 
+/** sb.pty.get, connect or input named a terminal the sandbox does not have. */
+export class PtyNotFoundError extends WasmboxError {
+  readonly id: string;
+  constructor(id: string) {
+    super('PTY_NOT_FOUND', `no pty with id ${JSON.stringify(id)}`);
+    this.id = id;
+  }
+}
+
+/** Input for a terminal whose program has ended (or that was killed). */
+export class PtyEndedError extends WasmboxError {
+  readonly id: string;
+  constructor(id: string, detail: string) {
+    super('PTY_ENDED', `pty ${JSON.stringify(id)} has ended: ${detail}`);
+    this.id = id;
+  }
+}
+
 /** The browser page lacks cross-origin isolation, so SharedArrayBuffer is unavailable. */
 export class IsolationError extends WasmboxError {
   constructor(detail: string) {

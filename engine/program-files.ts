@@ -16,6 +16,8 @@ export const BUILTIN_PROGRAMS = [
   'cat', 'echo', 'printf', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'tee', 'grep', 'sed', 'xargs',
   'seq', 'sleep', 'date', 'true', 'false', 'yes', 'env', 'which', 'basename', 'dirname', 'pwd', 'diff',
   'base64', 'sha256sum',
+  // terminals
+  'stty',
   // files
   'ls', 'cp', 'mv', 'rm', 'mkdir', 'rmdir', 'touch', 'ln', 'readlink', 'realpath', 'stat', 'chmod', 'find',
   'du', 'tar', 'gzip', 'gunzip', 'zcat',

@@ -10,6 +10,8 @@ export {
   SpawnError,
   IsolationError,
   TarError,
+  PtyNotFoundError,
+  PtyEndedError,
   EdgeFunctionError,
 } from './errors.js';
 // edge functions and the network allow-list (issue 5)
@@ -28,3 +30,6 @@ export { DEFAULT_LIMITS } from './limits.js';
 export type { SignalName } from './signals.js';
 export type { FileStat, FileType, DirEntryInfo, SandboxFs, TarImportResult } from './fs-api.js';
 export type { SnapshotOptions } from './snapshot.js';
+export type { Pty, PtyExit, PtyInfo, PtySize } from './pty.js';
+export type { PtyList, PtyOptions, PtyExecOptions, AgentOutputOptions, AgentResult } from './pty-list.js';
+export type { Termios, WindowSize } from './termios.js';

@@ -13,6 +13,7 @@ import { Process, type ExecResult } from './process.js';
 import type { WorkerPool } from './worker-pool.js';
 import { dirname, resolvePath } from './path.js';
 import { SessionList } from './session-list.js';
+import { PtyList } from './pty-list.js';
 import { readSnapshot, takeSnapshot, type RestoredTree, type SnapshotOptions } from './snapshot.js';
 import { Vfs, isErr } from './vfs.js';
 import { FileKind } from './abi.js';
@@ -97,6 +98,8 @@ export class Sandbox {
   readonly fs: SandboxFs;
   readonly processes: ProcessList;
   readonly sessions: SessionList;
+  /** Terminals (engine/pty-list.ts). */
+  readonly pty: PtyList;
   readonly limits: Readonly<Limits>;
   private readonly kernel: Kernel;
   /** Edge functions served by sb.fetch (engine/edge-fetch.ts). */
@@ -150,6 +153,15 @@ export class Sandbox {
       maxOutputBytes: this.limits.maxOutputBytes,
       assertOpen: () => this.assertOpen(),
       checkEnv,
+    });
+    this.pty = new PtyList({
+      kernel: this.kernel,
+      cwd: this.cwd,
+      env: this.env,
+      maxOutputBytes: this.limits.maxOutputBytes,
+      assertOpen: () => this.assertOpen(),
+      checkEnv,
+      checkArgv,
     });
     this.edge = new EdgeFunctions({
       kernel: this.kernel,
@@ -341,6 +353,7 @@ export class Sandbox {
     this.edge.close();
     this.kernel.shutdown();
     this.sessions.clear();
+    this.pty.clear();
     await Promise.all([...this.byId.values()].map((p) => p.wait()));
   }
 

@@ -19,6 +19,7 @@ import { seq } from './seq.js';
 import { sha256sum } from './sha256sum.js';
 import { sleep } from './sleep.js';
 import { sort } from './sort.js';
+import { stty } from './stty.js';
 import { tail } from './tail.js';
 import { tee } from './tee.js';
 import { tr } from './tr.js';
@@ -49,6 +50,7 @@ export const TEXT_COMMANDS: Record<string, Program> = {
   sha256sum,
   sleep,
   sort,
+  stty,
   tail,
   tee,
   tr,

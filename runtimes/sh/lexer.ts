@@ -14,6 +14,8 @@ export class ShSyntaxError extends Error {
   constructor(
     message: string,
     readonly line: number,
+    /** The input ended too soon (an open quote, `if` without `fi`): an interactive shell reads more (PS2). */
+    readonly atEnd = false,
   ) {
     super(message);
   }
@@ -104,7 +106,7 @@ export class Lexer {
   }
 
   error(message: string, at = this.pos): ShSyntaxError {
-    return new ShSyntaxError(message, this.lineAt(at));
+    return new ShSyntaxError(message, this.lineAt(at), at >= this.src.length);
   }
 
   /** bash's "near unexpected token" error for whatever is at the cursor. */

@@ -9,6 +9,7 @@ import { OPTION_LETTERS, type ShellOptions } from './shell.js';
 import { Shell } from './interpreter.js';
 import { isForkPayload, restorePayload } from './fork.js';
 import { setOption } from './builtins/variables.js';
+import { runInteractive, wantsInteractive } from './interactive.js';
 import type { Program } from '../program.js';
 import { SysError } from '../sys.js';
 
@@ -119,6 +120,7 @@ export const sh: Program = (ctx) => {
     shell.positional = rest.slice(1);
   } else {
     shell.positional = rest;
+    if (!fromStdin && wantsInteractive(shell, false)) return runInteractive(shell);
     source = readAllStdin(shell);
   }
   shell.runSource(source);

@@ -59,6 +59,32 @@ export function waitStatus(sh: Shell, pid: number): number {
   }
 }
 
+/**
+ * Wait for a foreground job's processes; their statuses in order. With job
+ * control (job-control.ts) the job gets the terminal meanwhile, and a job
+ * ended by ^C leaves the cursor on a fresh line, as bash's jobs.c does.
+ */
+export function waitForeground(sh: Shell, pids: number[]): number[] {
+  const control = sh.jobControl;
+  if (!control) return pids.map((pid) => waitStatus(sh, pid));
+  control.foreground(pids);
+  let interrupted = false;
+  try {
+    return pids.map((pid) => {
+      try {
+        const w = sh.sys.wait(pid)!;
+        if (w.signal === 'SIGINT') interrupted = true;
+        return statusOf(w);
+      } catch {
+        return 127;
+      }
+    });
+  } finally {
+    control.reclaim();
+    if (interrupted) sh.sys.write(2, '\n');
+  }
+}
+
 /** Spawn a copy of the shell running `run`; throws SysError like spawn. */
 function spawnFork(sh: Shell, run: ForkPayload['run'], fds: number[], env = sh.vars.environment()): number {
   return sh.sys.spawn({ argv: ['sh'], env, fork: makePayload(sh, run), fds });
@@ -117,7 +143,7 @@ function runForked(sh: Shell, run: ForkPayload['run'], fds: number[]): number {
     if (error instanceof SysError && error.code === 'ENOSYS') return runForkInProcess(sh, run, fds);
     return reportSpawnError(sh, 'sh', error);
   }
-  return waitStatus(sh, pid);
+  return waitForeground(sh, [pid])[0]!;
 }
 
 export function runSubshell(sh: Shell, cmd: Extract<Command, { type: 'Subshell' }>): number {
@@ -184,7 +210,8 @@ export function runPipelineStages(sh: Shell, pipeline: Pipeline): number {
       sys.close(w);
     }
   }
-  const statuses = started.map((s) => ('pid' in s ? waitStatus(sh, s.pid) : s.status));
+  const waited = waitForeground(sh, started.flatMap((s) => ('pid' in s ? [s.pid] : [])));
+  const statuses = started.map((s) => ('pid' in s ? waited.shift()! : s.status));
   sh.vars.setArray('PIPESTATUS', new Map(statuses.map((s, i) => [i, String(s)])));
   if (sh.options.pipefail) {
     for (let i = statuses.length - 1; i >= 0; i--) if (statuses[i] !== 0) return statuses[i];
@@ -203,7 +230,7 @@ export function runBackground(sh: Shell, node: AndOr): void {
     // No /dev/null: the job shares the shell's stdin.
   }
   const stdin = devNull >= 0 ? devNull : 0;
-  const text = sh.source.slice(node.start, node.end).replace(/\s*&\s*$/, '');
+  const text = sh.source.slice(node.start, node.end).replace(/\s*&?\s*$/, '');
   const pids: number[] = [];
   try {
     const single = node.rest.length === 0 && !node.first.negated ? node.first.commands : null;
@@ -221,6 +248,7 @@ export function runBackground(sh: Shell, node: AndOr): void {
     if (devNull >= 0) sys.close(devNull);
   }
   if (pids.length === 0) return;
+  sh.jobControl?.background(pids);
   sh.jobs.add(pids, text);
   sh.lastBackground = pids[pids.length - 1];
   if (sh.interactive) sh.sys.write(2, `[${sh.jobs.current()!.id}] ${sh.lastBackground}\n`);

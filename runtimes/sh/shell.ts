@@ -10,6 +10,7 @@ import type { FunctionDef } from './ast.js';
 import type { Sys } from '../sys.js';
 import { Variables } from './variables.js';
 import { JobTable } from './jobs.js';
+import type { JobControl } from './job-control.js';
 
 export interface ShellOptions {
   errexit: boolean;
@@ -102,6 +103,8 @@ export class ShellState {
   startMs: number;
   /** Set while the EXIT trap runs, so `exit` inside it does not run it again. */
   exiting = false;
+  /** An interactive shell on a terminal: its jobs' process groups (job-control.ts). Not passed to forks. */
+  jobControl: JobControl | undefined;
 
   constructor(readonly sys: Sys) {
     this.shellPid = sys.pid;

@@ -12,7 +12,7 @@ import { FatalError, ReturnSignal } from './errors.js';
 import { expandArgs, expandFields, expandWord } from './expand.js';
 import { runCommand, withRedirects } from './execute.js';
 import type { Shell } from './interpreter.js';
-import { childFds, reportSpawnError, waitStatus } from './processes.js';
+import { childFds, reportSpawnError, waitForeground } from './processes.js';
 import { singleQuote } from './quote.js';
 import { resolveCommand } from './command-lookup.js';
 import { MAX_FUNCTION_DEPTH } from './shell.js';
@@ -161,7 +161,7 @@ export function execExternal(sh: Shell, args: string[], env: Record<string, stri
   } catch (error) {
     return reportSpawnError(sh, args[0], error);
   }
-  return waitStatus(sh, pid);
+  return waitForeground(sh, [pid])[0]!;
 }
 
 function runExternal(sh: Shell, cmd: SimpleCommand, args: string[]): number {
