@@ -3,16 +3,17 @@
  * runtime, in Node and in Chromium: each case runs as `node MAIN ARGS` inside
  * a sandbox, and its stdout and exit status must equal what real Node printed
  * when record.mjs ran, stderr must be empty exactly when Node's was, and must
- * hold the case's `stderr-has` texts.
+ * hold the case's `stderr-has` texts. Single-file scripts also run through
+ * `sb.runCode(source, { language: 'javascript' })`.
  *
  * Cases listed in test/js-cases/README.md under "Expected to fail" run with
  * it.fails, so a fixed case shows up as a failure until its line is removed,
  * and the list cannot silently go stale.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox } from 'wasmbox';
+import { Sandbox, type ExecResult } from 'wasmbox';
 import readme from '../js-cases/README.md?raw';
-import { caseEnv, commandLine, expectedFailures, normalise, parseCaseFile } from '../js-cases/cases.mjs';
+import { caseEnv, commandLine, expectedFailures, normalise, parseCaseFile, runsAsCode } from '../js-cases/cases.mjs';
 import type { Outcome, RecordedCase } from '../js-cases/cases.d.mts';
 import expectedJson from '../js-cases/expected.json';
 
@@ -63,19 +64,30 @@ for (const [theme, cases] of themes) {
       await sb?.close();
     });
 
+    const check = (c: RecordedCase, root: string, r: ExecResult) => {
+      const actual: Outcome = { stdout: normalise(r.stdout, root), exitCode: r.exitCode, stderr: r.stderr.length > 0 };
+      // A QuickJS override (rare, explained in the case) replaces only stdout.
+      const expected: Outcome = { ...c.expected, stdout: c.quickjs?.stdout ?? c.expected.stdout };
+      // The program and stderr in the message make a failure readable on its own.
+      const context = `${c.source}\n--- stderr:\n${r.stderr}`;
+      expect(actual, context).toEqual(expected);
+      for (const text of c.stderrHas) expect(r.stderr, context).toContain(text);
+    };
+
     cases.forEach((c, index) => {
       const test = failing.has(c.id) ? it.fails : it;
+      const root = rootOf(index);
+      const options = { cwd: `${root}/work`, env: caseEnv(root), stdin: c.stdin ?? undefined, timeoutMs: c.timeoutMs };
       test(c.id, async () => {
-        const root = rootOf(index);
-        const r = await sb.exec(commandLine(c), { cwd: `${root}/work`, env: caseEnv(root), stdin: c.stdin ?? undefined, timeoutMs: c.timeoutMs });
-        const actual: Outcome = { stdout: normalise(r.stdout, root), exitCode: r.exitCode, stderr: r.stderr.length > 0 };
-        // A QuickJS override (rare, explained in the case) replaces only stdout.
-        const expected: Outcome = { ...c.expected, stdout: c.quickjs?.stdout ?? c.expected.stdout };
-        // The program and stderr in the message make a failure readable on its own.
-        const context = `${c.source}\n--- stderr:\n${r.stderr}`;
-        expect(actual, context).toEqual(expected);
-        for (const text of c.stderrHas) expect(r.stderr, context).toContain(text);
+        check(c, root, await sb.exec(commandLine(c), options));
       });
+      // The same program through the API the issue names: record.mjs checked
+      // that `node -e SOURCE` prints what `node main.js` does.
+      if (runsAsCode(c)) {
+        test(`${c.id} (runCode)`, async () => {
+          check(c, root, await sb.runCode(c.source, { language: 'javascript', ...options }));
+        });
+      }
     });
   });
 }

@@ -26,6 +26,8 @@ export interface JsCase {
   stderrHas: string[];
   timeoutMs: number;
   quickjs: QuickJsOverride | null;
+  /** Why the case must not also run as `node -e` / runCode (null: it runs, if runsAsCode allows). */
+  noRunCode: string | null;
   /** The main file's contents. */
   source: string;
 }
@@ -46,4 +48,5 @@ export declare function caseEnv(root: string): Record<string, string>;
 export declare const ROOT_PLACEHOLDER: string;
 export declare function normalise(output: string, root: string): string;
 export declare function commandLine(c: JsCase): string;
+export declare function runsAsCode(c: JsCase): boolean;
 export declare function expectedFailures(markdown: string): Map<string, string>;

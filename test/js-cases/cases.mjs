@@ -44,7 +44,7 @@ export function parseCaseFile(text, theme) {
     const where = `${theme}.txt:${i + 1}`;
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`${where}: case id must be [A-Za-z0-9._-], got ${JSON.stringify(name)}`);
     /** @type {import('./cases.d.mts').JsCase} */
-    const c = { id: `${theme}/${name}`, theme, main: 'main.js', files: [], args: [], stdin: null, stderrHas: [], timeoutMs: 10_000, quickjs: null, source: '' };
+    const c = { id: `${theme}/${name}`, theme, main: 'main.js', files: [], args: [], stdin: null, stderrHas: [], timeoutMs: 10_000, quickjs: null, noRunCode: null, source: '' };
     i++;
     const body = [];
     let inProgram = false;
@@ -104,6 +104,10 @@ function directive(c, lines, i, where) {
     c.timeoutMs = Number(m[1]);
     return i + 1;
   }
+  if ((m = /^no-run-code:\s*(.+)$/.exec(words))) {
+    c.noRunCode = m[1];
+    return i + 1;
+  }
   if ((m = /^why:\s*(.+)$/.exec(words))) {
     c.quickjs = { stdout: c.quickjs?.stdout ?? null, why: m[1] };
     return i + 1;
@@ -149,6 +153,17 @@ export function normalise(output, root) {
 /** The command line that runs a case: the same words under real Node and in the sandbox. */
 export function commandLine(c) {
   return ['node', c.main, ...c.args].join(' ');
+}
+
+/**
+ * Whether a case also runs as `node -e SOURCE` (and so through
+ * `sb.runCode(source, { language: 'javascript' })`): a lone CommonJS main
+ * file with no arguments and no input, unless it says `no-run-code: why`.
+ * record.mjs checks that real Node prints the same either way.
+ * @param {import('./cases.d.mts').JsCase} c
+ */
+export function runsAsCode(c) {
+  return c.main === 'main.js' && c.files.length === 0 && c.args.length === 0 && c.stdin === null && c.noRunCode === null;
 }
 
 /**

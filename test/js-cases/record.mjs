@@ -14,14 +14,16 @@
  * (JSON modules in Node 20), not about the program, and would make stderr
  * non-empty. Every case runs twice: output that changes between runs is not
  * deterministic and is rejected, and so is a case whose stderr lacks one of
- * its `stderr-has` texts.
+ * its `stderr-has` texts. A case that also replays through runCode
+ * (`runsAsCode`) runs a third time as `node -e SOURCE`, which must print the
+ * same.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { caseEnv, normalise, parseCaseFile } from './cases.mjs';
+import { caseEnv, normalise, parseCaseFile, runsAsCode } from './cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const casesDir = join(here, 'cases');
@@ -41,8 +43,11 @@ function loadCases() {
   return all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** @param {import('./cases.d.mts').JsCase} c */
-function run(c) {
+/**
+ * @param {import('./cases.d.mts').JsCase} c
+ * @param {'file' | 'eval'} how  `node MAIN ARGS`, or `node -e SOURCE` (what runCode does)
+ */
+function run(c, how = 'file') {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'js-cases-')));
   try {
     const work = join(root, 'work');
@@ -52,7 +57,8 @@ function run(c) {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, f.content);
     }
-    const r = spawnSync(process.execPath, ['--no-warnings', c.main, ...c.args], {
+    const argv = how === 'file' ? [c.main, ...c.args] : ['-e', c.source];
+    const r = spawnSync(process.execPath, ['--no-warnings', ...argv], {
       cwd: work,
       env: caseEnv(root),
       input: c.stdin ?? '',
@@ -83,6 +89,10 @@ for (const c of cases) {
   const again = run(c);
   if (!same(node, again)) problems.push(`${c.id}: not deterministic: ${JSON.stringify(outcome(node))} then ${JSON.stringify(outcome(again))}`);
   for (const text of c.stderrHas) if (!node.stderrText.includes(text)) problems.push(`${c.id}: stderr lacks ${JSON.stringify(text)}: ${node.stderrText}`);
+  if (runsAsCode(c)) {
+    const evaluated = run(c, 'eval');
+    if (!same(node, evaluated)) problems.push(`${c.id}: "node -e" prints otherwise (add "//@ no-run-code: why"): ${JSON.stringify(outcome(evaluated))}`);
+  }
   if (node.stderr && !c.stderrHas.length) problems.push(`${c.id}: writes to stderr, but says nothing of it (add "//@ stderr-has:"): ${node.stderrText}`);
   if (show !== null) {
     console.log(`== ${c.id} [exit ${node.exitCode}${node.stderr ? ', stderr' : ''}]`);
