@@ -115,6 +115,21 @@ describe.skipIf(!haveChromium)('the playground page', { timeout: 60_000 }, () =>
     expect(names(listing)).toEqual(names(original));
   });
 
+  it('Reset forgets the saved sandbox and starts from the example files', async () => {
+    const page = await openPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await command(page, 'echo gone > a.txt && rm hello.js');
+    await treeItem(page, `${HOME}/a.txt`).waitFor();
+    await saved(page);
+    await page.click('#reset');
+    await treeItem(page, `${HOME}/hello.js`).waitFor();
+    expect(await treePaths(page)).not.toContain(`${HOME}/a.txt`);
+    await page.reload();
+    await waitForRow(page, PROMPT);
+    await treeItem(page, `${HOME}/hello.js`).waitFor();
+    expect(await treePaths(page)).not.toContain(`${HOME}/a.txt`);
+  });
+
   it('refuses a file that is not a snapshot and keeps the sandbox', async () => {
     const page = await openPage();
     await command(page, 'echo keep > keep.txt');

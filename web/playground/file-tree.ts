@@ -41,9 +41,8 @@ export class FileTree {
   private fs: SandboxFs | undefined;
   private expanded = new Set<string>();
   private selected: string | undefined;
-  /** An inline name input is open: refreshes wait for it, or they would destroy it. */
+  /** An inline name input is open: refreshes are skipped (they would destroy it); closing it refreshes. */
   private editing = false;
-  private refreshWanted = false;
   /** Refreshes overlap (they await the fs); only the newest may render. */
   private generation = 0;
 
@@ -70,10 +69,7 @@ export class FileTree {
 
   async refresh(): Promise<void> {
     if (!this.fs) return;
-    if (this.editing) {
-      this.refreshWanted = true;
-      return;
-    }
+    if (this.editing) return;
     const generation = ++this.generation;
     const tree = await this.load(this.fs, { name: baseName(this.root), path: this.root, type: 'directory' });
     if (generation !== this.generation || this.editing) return;
@@ -160,7 +156,6 @@ export class FileTree {
       const finish = (name: string | undefined) => {
         input.removeEventListener('blur', cancel);
         this.editing = false;
-        this.refreshWanted = false;
         resolve(name);
         if (name === undefined) void this.refresh();
       };
