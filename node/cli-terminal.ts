@@ -13,21 +13,9 @@ export interface AttachOptions {
   command?: string[];
 }
 
-interface PtyApi {
-  create(options: { cols: number; rows: number; command?: string[] }): Promise<{
-    onData(cb: (bytes: Uint8Array) => void): () => void;
-    write(data: Uint8Array | string): void;
-    resize(size: { cols: number; rows: number }): Promise<void>;
-    wait(): Promise<{ exitCode: number | null }>;
-    kill(signal?: string): boolean;
-  }>;
-}
-
 export async function attachTerminal(sb: Sandbox, options: AttachOptions): Promise<number> {
   const { stdin, stdout } = process;
-  // Until engine/pty.ts lands, reach the API through its documented shape (DESIGN.md).
-  const ptys = (sb as unknown as { pty: PtyApi }).pty;
-  const pty = await ptys.create({ cols: stdout.columns || 80, rows: stdout.rows || 24, command: options.command });
+  const pty = await sb.pty.create({ cols: stdout.columns || 80, rows: stdout.rows || 24, command: options.command });
   const offData = pty.onData((bytes) => stdout.write(bytes));
   const onInput = (chunk: Buffer) => pty.write(new Uint8Array(chunk));
   const onResize = () => void pty.resize({ cols: stdout.columns || 80, rows: stdout.rows || 24 }).catch(() => {});
