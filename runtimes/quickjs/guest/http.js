@@ -27,6 +27,9 @@ function utf8Encode(text) {
 }
 const utf8Decode = (bytes) => host('utf8Decode', bufferOf(bytes));
 const INTERNAL = Symbol('internal');
+// Taken now, so a handler that replaces JSON's methods cannot garble what goes to the host.
+const jsonParse = JSON.parse;
+const jsonStringify = JSON.stringify;
 
 // RFC 9110 §5.6.2 token: the characters a header name or a method may use.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -438,23 +441,33 @@ function handlerOf(namespace) {
 }
 
 /**
- * Serve one request: call the handler (sync or async) and settle with
- * `{ response }` for the host, or `{ error }` (its text, the body of the
- * 500) after printing the error to stderr as an uncaught one would be.
+ * Serve one request. The host passes the head as JSON text
+ * `[method, url, [[name, value], ...]]` and the body as an ArrayBuffer or
+ * null, and reads the answer as `[headJson]` or `[headJson, body]` with head
+ * `[status, statusText, headers]`, or as a string: the text of what the
+ * handler threw (the body of the 500), printed to stderr as an uncaught
+ * error would be. Few values cross the boundary, because each crossing
+ * costs more than the JSON (serve.ts).
  */
-function serve(target, method, url, headers, body, env) {
+function serve(target, head, body, env) {
   let result;
   try {
+    const [method, url, headers] = jsonParse(head);
     result = target.fetch(incoming(method, url, headers, body), env);
   } catch (error) {
     return Promise.resolve(failure(error));
   }
-  return Promise.resolve(result).then(outgoing).then((response) => ({ response }), failure);
+  return Promise.resolve(result).then(outgoing).then(pack, failure);
+}
+
+function pack(response) {
+  const head = jsonStringify([response.status, response.statusText, response.headers]);
+  return response.body === null ? [head] : [head, response.body];
 }
 
 function failure(error) {
   // process.exit() in a handler unwinds with ProcessExit: the guest is ending, nothing to report.
-  if (error instanceof internal('process')._ProcessExit) return { exited: true };
+  if (error instanceof internal('process')._ProcessExit) return undefined;
   internal('errors').report(error);
   let text;
   try {
@@ -462,7 +475,7 @@ function failure(error) {
   } catch {
     text = 'a value that cannot be converted to a string was thrown';
   }
-  return { error: text };
+  return text;
 }
 
 module.exports = { Headers, Request, Response, fetch, _handlerOf: handlerOf, _serve: serve };
