@@ -77,7 +77,7 @@ const browserProject: TestProjectInlineConfiguration = {
   optimizeDeps: {
     // Pre-bundle up front so Vite does not discover memfs mid-run and reload
     // the page (a classic source of flaky first runs).
-    include: ['memfs'],
+    include: ['memfs', 'quickjs-emscripten-core', '@jitl/quickjs-wasmfile-release-sync'],
     // memfs's Dir calls the global process.nextTick; see browserInject.
     rolldownOptions: { transform: { inject: browserInject } },
   },

@@ -19,7 +19,7 @@ export type { FetchOptions } from './edge-fetch.js';
 export { DEFAULT_FETCH_TIMEOUT_MS } from './edge-fetch.js';
 export type { NetworkOptions } from './network.js';
 export type { ErrnoName } from './errno.js';
-export type { SandboxOptions, SpawnOptions, ExecOptions, ListOptions } from './sandbox.js';
+export type { SandboxOptions, SpawnOptions, ExecOptions, ListOptions, RunCodeOptions } from './sandbox.js';
 export type { Process, ProcessStdin, ExecResult, ExitStatus } from './process.js';
 export type { ProcessState } from './kernel.js';
 export { SessionNotFoundError, SessionEndedError } from './session.js';

@@ -73,6 +73,14 @@ export interface ExecOptions extends Omit<SpawnOptions, 'autoStart' | 'id'> {
   signal?: { aborted: boolean; addEventListener(type: 'abort', listener: () => void): void; removeEventListener(type: 'abort', listener: () => void): void };
 }
 
+export interface RunCodeOptions extends ExecOptions {
+  /** 'javascript' (the default; 'js' too). TypeScript is not supported: compile it to JavaScript first. */
+  language?: string;
+}
+
+/** The languages runCode runs, and the program that runs each (engine/program-files.ts). */
+const RUN_CODE_LANGUAGES: Readonly<Record<string, string>> = { javascript: 'js', js: 'js' };
+
 export interface ListOptions {
   state?: ProcessState;
   pageSize?: number;
@@ -241,6 +249,25 @@ export class Sandbox {
     } finally {
       options.signal?.removeEventListener('abort', abort);
     }
+  }
+
+  /**
+   * Run code in a language runtime to the end, like exec: JavaScript runs as
+   * `js -e code` (Node's -e: CommonJS, or an ES module when it has
+   * import/export), with the sandbox's files, env and limits.
+   */
+  async runCode(code: string, options: RunCodeOptions = {}): Promise<ExecResult> {
+    this.assertOpen();
+    if (typeof code !== 'string') throw new TypeError(`runCode takes the code as a string, got ${code === null ? 'null' : typeof code}`);
+    if (typeof options !== 'object' || options === null) throw new TypeError('runCode options must be an object');
+    const { language = 'javascript', ...exec } = options;
+    const program = typeof language === 'string' && Object.hasOwn(RUN_CODE_LANGUAGES, language) ? RUN_CODE_LANGUAGES[language]! : undefined;
+    if (program === undefined) {
+      const hint = language === 'typescript' || language === 'ts' ? ' (TypeScript is not supported: compile it to JavaScript first)' : '';
+      throw new TypeError(`runCode: unknown language ${JSON.stringify(language)}${hint}; supported: ${Object.keys(RUN_CODE_LANGUAGES).join(', ')}`);
+    }
+    if (code.includes('\0')) throw new TypeError('runCode: the code contains a NUL byte, which a program argument cannot hold');
+    return this.exec([program, '--eval', code], exec);
   }
 
   listProcesses(options: ListOptions): { items: Process[]; nextPageToken: string | undefined } {

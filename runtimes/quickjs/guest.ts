@@ -22,12 +22,21 @@ export const NODE_VERSION = '20.20.0';
 export const QUICKJS_VERSION = '2024-02-14';
 
 /**
- * QuickJS's stack limit. Its C code recurses on the host's own stack (a
- * wasm call per C frame), and a worker's stack is ~1 MB in browsers: past
- * ~300 KiB of QuickJS stack the host's overflows first, inside C code, which
- * leaves QuickJS unusable. 256 KiB gives ~1,500 frames of a simple recursion.
+ * QuickJS's stack limit. Its C code recurses on the host's own stack too (a
+ * wasm call per C frame), and a browser worker's stack is about 1 MB: past
+ * ~200 KiB of QuickJS stack, Chromium's overflows first in a plain
+ * recursion. 160 KiB gives ~900 frames of a simple recursion. C code that
+ * recurses with little QuickJS stack per level (JSON.stringify of a 100,000
+ * deep object) can still overflow the host's: js-program.ts then ends the
+ * program with a RangeError and drops that QuickJS instance.
  */
-export const DEFAULT_STACK_BYTES = 256 * 1024;
+export const DEFAULT_STACK_BYTES = 160 * 1024;
+/**
+ * The most heap a guest gets, whatever limits.memoryMiB says: past ~450 MiB
+ * this QuickJS build (quickjs-emscripten 0.32, release-sync) traps inside
+ * its allocator instead of throwing 'out of memory'.
+ */
+export const MAX_HEAP_BYTES = 384 * 1024 * 1024;
 /** Exit status after running out of memory: Node aborts (SIGABRT) on a full heap. */
 export const OUT_OF_MEMORY_STATUS = 134;
 
@@ -121,13 +130,13 @@ export class Guest {
         this.reportMissingMain(path, error);
         return;
       }
-      if (moduleKind(path, source) === 'esm') this.runModule(source, path);
+      if (moduleKind(path, source) === 'esm') this.runModule(source, path)?.dispose();
       else this.callHook('cjsRequire', path);
       return;
     }
     const filename = `${this.sys.cwd === '/' ? '' : this.sys.cwd}/${main.name}`;
     if (moduleKind(filename, main.code) === 'esm') {
-      this.runModule(main.code, filename);
+      this.runModule(main.code, filename)?.dispose();
       return;
     }
     const evalGlobals = this.context.getProp(this.boot, 'evalGlobals');
@@ -135,6 +144,12 @@ export class Guest {
     evalGlobals.dispose();
     const result = this.context.evalCode(main.code, main.name, { type: 'global' });
     if (result.error) {
+      // Node's syntax detection: code that is no script but parses as a module (top-level await, export) is one.
+      if (!main.print && this.isSyntaxError(result.error) && this.parsesAsModule(main.code, filename)) {
+        result.error.dispose();
+        this.runModule(main.code, filename)?.dispose();
+        return;
+      }
       this.uncaught(result.error);
       result.error.dispose();
       return;
@@ -157,8 +172,27 @@ export class Guest {
     return inner;
   }
 
+  private isSyntaxError(error: QuickJSHandle): boolean {
+    const ctx = this.context;
+    if (ctx.typeof(error) !== 'object') return false;
+    const name = ctx.getProp(error, 'name');
+    const is = ctx.typeof(name) === 'string' && ctx.getString(name) === 'SyntaxError';
+    name.dispose();
+    return is;
+  }
+
+  private parsesAsModule(source: string, filename: string): boolean {
+    const compiled = this.context.evalCode(source, `${filename}#detect`, { type: 'module', compileOnly: true });
+    if (compiled.error) {
+      compiled.error.dispose();
+      return false;
+    }
+    compiled.value.dispose();
+    return true;
+  }
+
   private runModule(source: string, filename: string): QuickJSHandle | undefined {
-    const result = this.context.evalCode(source, filename, { type: 'module' });
+    const result = this.context.evalCode(withImportMeta(source, filename), filename, { type: 'module' });
     if (result.error) {
       this.uncaught(result.error);
       result.error.dispose();
@@ -184,7 +218,7 @@ export class Guest {
   awaitPromise(promise: QuickJSHandle): { type: 'fulfilled'; value: QuickJSHandle } | { type: 'rejected'; error: QuickJSHandle } | undefined {
     let state = this.context.getPromiseState(promise);
     if (state.type === 'pending') {
-      this.runUntil(() => this.context.getPromiseState(promise).type !== 'pending');
+      this.runUntil(() => !this.isPending(promise));
       state = this.context.getPromiseState(promise);
     }
     if (state.type === 'pending' || this.end) {
@@ -193,6 +227,15 @@ export class Guest {
       return undefined;
     }
     return state.type === 'fulfilled' ? { type: 'fulfilled', value: state.value } : { type: 'rejected', error: state.error };
+  }
+
+  /** Whether `promise` is still pending; a settled state's result handle is released at once. */
+  private isPending(promise: QuickJSHandle): boolean {
+    const state = this.context.getPromiseState(promise);
+    if (state.type === 'pending') return true;
+    if (state.type === 'rejected') state.error.dispose();
+    else if (!state.notAPromise) state.value.dispose();
+    return false;
   }
 
   /**
@@ -275,18 +318,29 @@ export class Guest {
   endMessage(): string | undefined {
     const end = this.end;
     if (end?.kind === 'out-of-memory') {
-      const limit = this.memoryBytes === undefined ? '' : ` of ${Math.round(this.memoryBytes / 1048576)} MiB (limits.memoryMiB)`;
+      const limit = this.memoryBytes === undefined ? '' : ` of ${Math.round(this.memoryBytes / 1048576)} MiB (limits.memoryMiB, at most ${MAX_HEAP_BYTES / 1048576} for JavaScript)`;
       return `FATAL ERROR: JavaScript heap out of memory: the program needed more than its limit${limit}\n`;
     }
     if (end?.kind === 'signal' && end.signal === 14) return 'Error: the program ran past its time limit (timeoutMs) and was stopped\n';
     return undefined;
   }
 
-  dispose(): void {
-    this.hooksHandle?.dispose();
-    this.boot.dispose();
-    this.context.dispose();
-    this.runtime.dispose();
+  /**
+   * Free the runtime. Returns false when QuickJS cannot free it cleanly (it
+   * aborts when objects outlive their runtime, which its out-of-memory paths
+   * can leave behind): the caller must then drop this QuickJS instance.
+   */
+  dispose(): boolean {
+    if (this.end?.kind === 'out-of-memory') return false;
+    try {
+      this.hooksHandle?.dispose();
+      this.boot.dispose();
+      this.context.dispose();
+      this.runtime.dispose();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   // --- errors ---
@@ -315,7 +369,10 @@ export class Guest {
 
   private reportMissingMain(path: string, error: SysError): void {
     const e = nodeError(error.code, 'open', path);
-    const text = error.code === 'ENOENT' ? `Error: Cannot find module '${path}'\n    at Module._resolveFilename (node:internal/modules/cjs/loader)\n    code: 'MODULE_NOT_FOUND',\n    requireStack: []\n` : `Error: ${e.message}\n`;
+    const text =
+      error.code === 'ENOENT'
+        ? `Error: Cannot find module '${path}'\n    at Module._resolveFilename (node:internal/modules/cjs/loader) {\n  code: 'MODULE_NOT_FOUND',\n  requireStack: []\n}\n`
+        : `Error: ${e.message}\n`;
     this.sys.write(2, text);
     this.end = { kind: 'exit', status: 1 };
   }
@@ -495,6 +552,20 @@ export class Guest {
     }
     return handle;
   }
+}
+
+/**
+ * QuickJS leaves import.meta empty (quickjs-libc fills it, quickjs-emscripten
+ * does not): set url, filename and dirname as Node does, in front of the
+ * module's first line so line numbers stay the file's. A `#!` line becomes a
+ * comment, as Node ignores it.
+ */
+export function withImportMeta(source: string, filename: string): string {
+  const slash = filename.lastIndexOf('/');
+  const dirname = slash <= 0 ? '/' : filename.slice(0, slash);
+  const url = `file://${encodeURI(filename)}`;
+  const body = source.startsWith('#!') ? `//${source}` : source;
+  return `import.meta.url=${JSON.stringify(url)};import.meta.filename=${JSON.stringify(filename)};import.meta.dirname=${JSON.stringify(dirname)};${body}`;
 }
 
 /** Monotonic milliseconds, for timers and performance.now() (the worker's time origin). */

@@ -6,7 +6,7 @@
  */
 import { SysError } from '../sys.js';
 import type { Program, ProgramContext } from '../program.js';
-import { createGuest, NODE_VERSION, type Guest } from './guest.js';
+import { createGuest, MAX_HEAP_BYTES, NODE_VERSION, OUT_OF_MEMORY_STATUS, type Guest } from './guest.js';
 import { parseJsArgs, USAGE, type JsInvocation } from './js-args.js';
 import { decodeUtf8 } from './utf8.js';
 
@@ -34,7 +34,8 @@ export const js: Program = (ctx) => {
     sys.write(2, `${ctx.argv[0]}: no script given and stdin is a terminal; the REPL is not available yet\n`);
     return BAD_OPTION_STATUS;
   }
-  const guest = createGuest(sys, processArgv(ctx, invocation), { ...ctx.env }, { quickjs, memoryBytes: ctx.memoryBytes });
+  const memoryBytes = Math.min(ctx.memoryBytes ?? MAX_HEAP_BYTES, MAX_HEAP_BYTES);
+  const guest = createGuest(sys, processArgv(ctx, invocation), { ...ctx.env }, { quickjs, memoryBytes });
   let healthy = true;
   try {
     runInvocation(ctx, guest, invocation);
@@ -44,14 +45,16 @@ export const js: Program = (ctx) => {
     if (message) sys.write(2, message);
     return status;
   } catch (error) {
-    if (!isHostStackOverflow(error)) throw error;
-    // The host's stack ran out inside QuickJS's C code: that instance cannot be trusted again.
+    const failure = engineFailure(error);
+    if (failure === undefined) throw error;
+    // QuickJS's own code failed (the host's stack ran out inside it, or it trapped): that instance cannot be trusted again.
     healthy = false;
     ctx.quickjs?.discard();
-    sys.write(2, 'RangeError: Maximum call stack size exceeded (in the JavaScript engine itself)\n');
-    return 1;
+    sys.write(2, `${failure}\n`);
+    return failure.startsWith('RangeError') ? 1 : OUT_OF_MEMORY_STATUS;
   } finally {
-    if (healthy) guest.dispose();
+    // A runtime QuickJS cannot free (after running out of memory) takes its instance with it.
+    if (healthy && !guest.dispose()) ctx.quickjs?.discard();
   }
 };
 
@@ -115,6 +118,10 @@ function runAsChild(ctx: ProgramContext): number {
   return ctx.sys.wait(pid)?.exitCode ?? 1;
 }
 
-function isHostStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
+/** What to say when QuickJS itself failed under the program, or undefined for an error of ours. */
+function engineFailure(error: unknown): string | undefined {
+  // V8's RangeError for its own stack; the only RangeError QuickJS's wasm can throw at us.
+  if (error instanceof RangeError) return 'RangeError: Maximum call stack size exceeded (inside the JavaScript engine)';
+  if (error instanceof WebAssembly.RuntimeError) return `FATAL ERROR: the JavaScript engine failed (${error.message}), most likely out of memory`;
+  return undefined;
 }

@@ -3,13 +3,14 @@
  * (https://nodejs.org/api/packages.html#determining-module-system) minus
  * package.json "type": `.mjs` is ESM, `.cjs` is CommonJS, and `.js` (or no
  * extension, or `-e` code) is ESM when it has import/export syntax at the
- * start of a line, as Node 22's syntax detection does, else CommonJS.
- * The check is lexical: an `import` or `export` at the start of a line inside
- * a template string would count too.
+ * start of a line or after a `;` or `}`, as Node 22's syntax detection does,
+ * else CommonJS. The check is lexical: such an `import` inside a template
+ * string counts too. Code given inline that fails to parse as a script but
+ * parses as a module (top-level await) runs as one (guest.ts runMain).
  */
 export type ModuleKind = 'esm' | 'cjs' | 'json';
 
-const ESM_SYNTAX = /^[ \t]*(?:import[ \t]*(?:[\w*{$'"]|\{)|export[ \t]+(?:default|const|let|var|function|async|class|\{|\*)|export[ \t]*\{)|\bimport\.meta\b|^[ \t]*await[ \t]/m;
+const ESM_SYNTAX = /(?:^|[;}])[ \t]*(?:import[ \t]*(?:[\w*{$'"]|\{)|export[ \t]+(?:default|const|let|var|function|async|class|\{|\*)|export[ \t]*\{)|\bimport\.meta\b|^[ \t]*await[ \t]/m;
 
 export function moduleKind(path: string, source: string): ModuleKind {
   if (path.endsWith('.mjs')) return 'esm';

@@ -12,7 +12,7 @@ import type { JSModuleLoadResult, JSModuleNormalizeResult } from 'quickjs-emscri
 import { dirname, resolvePath } from '../../engine/path.js';
 import { moduleKind } from './module-kind.js';
 import { decodeUtf8 } from './utf8.js';
-import type { Guest } from './guest.js';
+import { withImportMeta, type Guest } from './guest.js';
 
 /** Node's built-in modules the guest library provides (guest/modules.js has the same list). */
 export const BUILTIN_MODULES: ReadonlySet<string> = new Set(['fs', 'fs/promises', 'path', 'path/posix', 'events', 'util', 'os', 'process', 'timers', 'buffer', 'url', 'assert', 'module', 'child_process', 'crypto', 'stream', 'string_decoder', 'worker_threads', 'tty', 'perf_hooks']);
@@ -45,7 +45,7 @@ export class ModuleLoader {
     const source = decodeUtf8(sys.readFile(name));
     switch (moduleKind(name, source)) {
       case 'esm':
-        return source;
+        return withImportMeta(source, name);
       case 'json':
         try {
           JSON.parse(source);

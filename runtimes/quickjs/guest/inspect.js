@@ -113,7 +113,9 @@ function errorText(err) {
   let stack = typeof err.stack === 'string' ? err.stack : '';
   // QuickJS's stack holds only the frames; Node's starts with "Name: message".
   if (stack.startsWith(head) || /^\w*Error\b/.test(stack)) return stack.replace(/\n$/, '');
-  stack = stack.replace(/\n$/, '');
+  // Node keeps Error.stackTraceLimit (10) frames; QuickJS keeps them all.
+  const frames = stack.replace(/\n$/, '').split('\n').filter((l) => l !== '');
+  stack = frames.slice(0, 10).join('\n');
   return stack ? `${head}\n${stack}` : `[${head}]`;
 }
 
@@ -286,6 +288,7 @@ function formatArray(ctx, value, recurseTimes) {
     output.push(formatProperty(ctx, value, recurseTimes, i, kArray));
   }
   if (holes > 0) output.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
+  if (ctx.showHidden) output.push(`[length]: ${len}`);
   const shown = output.length;
   if (len > max && shown >= max) {
     const remaining = len - max;
@@ -323,7 +326,8 @@ function formatProperty(ctx, value, recurseTimes, key, type) {
   let str;
   const desc = Object.getOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true };
   if (desc.value !== undefined || !('get' in desc || 'set' in desc)) {
-    const diff = type === kArray ? 2 : 3;
+    // Node indents by 3 only with compact: true; its default (3) indents by 2.
+    const diff = 2;
     ctx.indentationLvl += diff;
     str = formatValue(ctx, desc.value, recurseTimes);
     ctx.indentationLvl -= diff;
