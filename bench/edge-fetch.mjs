@@ -2,6 +2,7 @@
 // handler in the sandbox, and sequential requests per second on one handler.
 // Targets: round trip <= 1 ms median, >= 2,000 requests/s on one core.
 // Usage: npm run bench:fetch   (builds first)
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Sandbox } from '../dist/node.js';
 
 const median = (xs) => {
@@ -14,7 +15,7 @@ let count = 0;
 export default {
   async fetch(request) {
     count++;
-    return new Response('hello ' + count, { headers: { 'content-type': 'text/plain', 'x-path': new URL(request.url).pathname } });
+    return new Response('hello ' + count, { headers: { 'content-type': 'text/plain', 'x-method': request.method } });
   },
 };
 `;
@@ -54,6 +55,30 @@ for (let round = 0; round < 5; round++) {
   rates.push(n / ((performance.now() - t) / 1000));
 }
 rows.push(['sequential requests/s on one warm handler (awaiting each), median of 5 × 2,000', `${Math.round(median(rates))}/s`, '≥ 2,000/s']);
+
+// CPU time per request of each thread (Linux /proc): unlike wall time, it hardly moves when other
+// programs load the machine. The host thread and the worker take turns, so their sum bounds the rate.
+const threadTicks = () => {
+  if (!existsSync('/proc/self/task')) return undefined;
+  return Object.fromEntries(readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return [tid, Number(fields[11]) + Number(fields[12])];
+  }));
+};
+const before = threadTicks();
+const N = 5000;
+for (let i = 0; i < N; i++) await (await sb.fetch('http://sandbox/c', { entry })).arrayBuffer();
+const after = threadTicks();
+if (before && after) {
+  const usPerTick = 1e6 / 100; // USER_HZ is 100 on Linux
+  const busy = Object.keys(after).map((tid) => ({ tid, us: ((after[tid] - (before[tid] ?? 0)) * usPerTick) / N })).sort((a, b) => b.us - a.us);
+  const mainTid = String(process.pid);
+  const host = busy.find((b) => b.tid === mainTid)?.us ?? 0;
+  const worker = busy.find((b) => b.tid !== mainTid)?.us ?? 0;
+  const others = busy.filter((b) => b.tid !== mainTid).slice(1).reduce((sum, b) => sum + b.us, 0);
+  rows.push([`CPU per request: host thread / serving worker / V8 helper threads (${N} requests)`, `${host.toFixed(0)} / ${worker.toFixed(0)} / ${others.toFixed(0)} µs`, '–']);
+}
 
 const t = performance.now();
 await Promise.all(Array.from({ length: 2000 }, () => sb.fetch('http://sandbox/q', { entry }).then((r) => r.arrayBuffer())));
