@@ -5,6 +5,7 @@
  * sandbox, then loads the panes (separate chunks).
  */
 import { isIsolated, isolationFacts, showIsolationHelp } from './isolation.ts';
+import { guessTerminalSize } from './terminal-size.ts';
 
 async function main(): Promise<void> {
   const facts = isolationFacts();
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const [{ firstSandbox }, { SnapshotStore }] = await Promise.all([import('./sandbox-start.ts'), import('./snapshot-store.ts')]);
   performance.mark('playground:library');
   const store = await SnapshotStore.open();
-  const first = firstSandbox(store).finally(() => performance.mark('playground:sandbox'));
+  const first = firstSandbox(store, guessTerminalSize(document.getElementById('terminal')!)).finally(() => performance.mark('playground:sandbox'));
   const { Playground } = await import('./playground.ts');
   const playground = new Playground(store);
   performance.mark('playground:panes');

@@ -4,7 +4,7 @@
  * snapshot or a reset replaces as a whole (a new Sandbox, everything
  * re-attached, the old one closed).
  */
-import type { Sandbox } from '../index.ts';
+import type { Pty, Sandbox } from '../index.ts';
 import { Autosave, type SaveState } from './autosave.ts';
 import { downloadBytes } from './download.ts';
 import type { EditorPane } from './editor-pane.ts';
@@ -52,7 +52,7 @@ export class Playground {
         if (data === '\r' && this.sb) void this.shell.start(this.sb);
       },
     });
-    this.shell = new ShellTerminal(this.terminal, HOME);
+    this.shell = new ShellTerminal(this.terminal);
     this.tree = new FileTree(byId('tree'), HOME, {
       open: (path) => void this.open(path),
       changed: (change) => this.treeChanged(change),
@@ -84,19 +84,19 @@ export class Playground {
 
   /** Show the first sandbox (sandbox-start.ts); the example script opens in the editor when it is fresh. */
   async start(first: FirstSandbox): Promise<void> {
-    await this.use(first.sandbox, first.dirty);
+    await this.use(first.sandbox, first.dirty, first.shell);
     if (first.problem) this.report(first.problem, true);
     if (first.seeded) await this.open(`${HOME}/${SEED_OPEN}`);
   }
 
   /** Make `sb` the page's sandbox and close the previous one. */
-  private async use(sb: Sandbox, dirty: boolean): Promise<void> {
+  private async use(sb: Sandbox, dirty: boolean, shell?: Promise<Pty>): Promise<void> {
     const old = this.sb;
     this.sb = sb;
     this.terminal.clear();
-    const shell = this.shell.start(sb);
+    const started = this.shell.start(sb, shell);
     void this.editor.then((editor) => editor.close());
-    await Promise.all([shell, this.tree.attach(sb.fs), this.autosave.use(() => sb.snapshot(), dirty)]);
+    await Promise.all([started, this.tree.attach(sb.fs), this.autosave.use(() => sb.snapshot(), dirty)]);
     await old?.close();
     this.terminal.focus();
   }

@@ -4,8 +4,8 @@
  * can start the sandbox (and so its workers) first, and build the panes
  * while they start.
  */
-import { Sandbox } from '../index.ts';
-import { SEED_FILES } from './seed.ts';
+import { Sandbox, type Pty } from '../index.ts';
+import { HOME, SEED_FILES } from './seed.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 
 /**
@@ -17,6 +17,8 @@ export const POOL_SIZE = 3;
 
 export interface FirstSandbox {
   sandbox: Sandbox;
+  /** Its interactive shell, already starting (see startShell). */
+  shell: Promise<Pty>;
   /** Made from the example files (not restored). */
   seeded: boolean;
   /** What the store holds differs from the sandbox (a saved snapshot could not be restored). */
@@ -30,16 +32,24 @@ export const seededSandbox = (): Promise<Sandbox> => Sandbox.create({ files: SEE
 /** Rejects (InvalidSnapshotError and the like) without making a sandbox when `snapshot` is not one. */
 export const sandboxFrom = (snapshot: Uint8Array): Promise<Sandbox> => Sandbox.create({ from: snapshot, poolSize: POOL_SIZE });
 
-/** The sandbox saved in this browser, or a fresh one with the example files. */
-export async function firstSandbox(store: SnapshotStore): Promise<FirstSandbox> {
+/** The interactive shell (`sh -i`, the pty's default program) in the home directory. */
+export const startShell = (sb: Sandbox, size: { cols: number; rows: number }): Promise<Pty> => sb.pty.create({ ...size, cwd: HOME });
+
+/**
+ * The sandbox saved in this browser, or a fresh one with the example
+ * files, and its shell started at once (at `size`, a guess the terminal
+ * corrects), so the shell boots while the page builds its panes.
+ */
+export async function firstSandbox(store: SnapshotStore, size: { cols: number; rows: number }): Promise<FirstSandbox> {
+  const withShell = (sandbox: Sandbox) => ({ sandbox, shell: startShell(sandbox, size) });
   const saved = await store.load().catch(() => undefined);
   if (saved) {
     try {
-      return { sandbox: await sandboxFrom(saved), seeded: false, dirty: false };
+      return { ...withShell(await sandboxFrom(saved)), seeded: false, dirty: false };
     } catch (error) {
       const problem = `the sandbox saved in this browser could not be restored (${error instanceof Error ? error.message : String(error)}); started a fresh one`;
-      return { sandbox: await seededSandbox(), seeded: true, dirty: true, problem };
+      return { ...withShell(await seededSandbox()), seeded: true, dirty: true, problem };
     }
   }
-  return { sandbox: await seededSandbox(), seeded: true, dirty: false };
+  return { ...withShell(await seededSandbox()), seeded: true, dirty: false };
 }

@@ -1,25 +1,26 @@
 /**
  * The interactive shell on the terminal pane: a pty running `sh -i` in the
- * sandbox, sized to the pane. When the shell exits (`exit`, ^D) the pane
- * says so and Enter starts a new one, as a terminal emulator's "relaunch".
+ * sandbox. When the shell exits (`exit`, ^D) the pane says so and Enter
+ * starts a new one, as a terminal emulator's "relaunch".
  */
 import type { Pty, Sandbox } from '../index.ts';
+import { startShell } from './sandbox-start.ts';
 import type { TerminalPane } from './terminal-pane.ts';
 
 export class ShellTerminal {
   private pty: Pty | undefined;
   private starting: Promise<Pty> | undefined;
 
-  constructor(
-    private readonly pane: TerminalPane,
-    private readonly cwd: string,
-  ) {}
+  constructor(private readonly pane: TerminalPane) {}
 
-  /** Start a shell in `sb` on the pane (ending the previous one's attachment). */
-  start(sb: Sandbox): Promise<Pty> {
+  /**
+   * Show a shell of `sb` on the pane (ending the previous one's
+   * attachment): `started`, one already starting, or a new one.
+   */
+  start(sb: Sandbox, started?: Promise<Pty>): Promise<Pty> {
     this.pane.release();
     this.pty = undefined;
-    const starting = sb.pty.create({ ...this.pane.size, cwd: this.cwd }).then((pty) => {
+    const starting = (started ?? startShell(sb, this.pane.size)).then((pty) => {
       if (this.starting !== starting) {
         pty.kill();
         return pty;

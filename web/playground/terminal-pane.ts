@@ -11,7 +11,7 @@ import '@xterm/xterm/css/xterm.css';
 
 /** What the pane needs of a pty (sb.pty.create's result). */
 export interface TerminalConnection {
-  onData(listener: (data: Uint8Array) => void): () => void;
+  onData(listener: (data: Uint8Array) => void, options?: { replay?: boolean }): () => void;
   write(data: string): void;
   resize(size: { cols: number; rows: number }): Promise<void>;
 }
@@ -59,14 +59,22 @@ export class TerminalPane {
     return { cols: this.term.cols, rows: this.term.rows };
   }
 
-  /** Show `connection`'s output and send it the keys; the previous connection is let go. */
+  /**
+   * Show `connection`'s output (from its start: the pty replays what it
+   * printed before, such as a prompt) and send it the keys and this pane's
+   * size; the previous connection is let go.
+   */
   attach(connection: TerminalConnection): void {
     this.detach?.();
     this.connection = connection;
-    const unsubscribe = connection.onData((data) => {
-      this.term.write(data);
-      this.hooks.output();
-    });
+    const unsubscribe = connection.onData(
+      (data) => {
+        this.term.write(data);
+        this.hooks.output();
+      },
+      { replay: true },
+    );
+    void connection.resize(this.size).catch(() => {});
     this.detach = () => {
       unsubscribe();
       this.connection = undefined;
