@@ -66,7 +66,8 @@ export class BodyStore {
 
   /**
    * The whole body: staged part `id` (0 for none) followed by `tail`, which
-   * must add up to `length`. Returns -errno on a mismatch or an unknown id.
+   * must add up to `length`. Returns -errno on a mismatch or an unknown id,
+   * -EFBIG past MAX_BODY_BYTES.
    */
   take(id: number, tail: Uint8Array, length: number): Uint8Array<ArrayBuffer> | number {
     const staged = id === 0 ? { chunks: [], bytes: 0 } : this.staged.get(id);
@@ -74,6 +75,7 @@ export class BodyStore {
     this.staged.delete(id);
     this.held -= staged.bytes;
     if (staged.bytes + tail.byteLength !== length) return -Errno.EINVAL;
+    if (length > MAX_BODY_BYTES) return -Errno.EFBIG;
     if (staged.bytes === 0) return tail.slice();
     const out = new Uint8Array(length);
     let at = 0;

@@ -11,7 +11,7 @@ import { Op, type Wire } from './abi.js';
 import { BodyStore } from './edge-bodies.js';
 import type { EdgeChannel, EdgeRequest, EdgeResponse } from './edge-channel.js';
 import { Errno } from './errno.js';
-import { HEAD_ROOM, headWireBytes, readHeaders, writeHeaders } from './http-wire.js';
+import { HEAD_ROOM, MAX_BODY_BYTES, headWireBytes, readHeaders, writeHeaders } from './http-wire.js';
 import type { Kernel, KernelProcess } from './kernel.js';
 import { NetFetchError, fetchAllowed, type NetRequest, type NetResponse } from './network-fetch.js';
 import type { Blocked } from './syscall-server.js';
@@ -101,9 +101,9 @@ function done(edge: EdgeState, req: Wire): number {
   // The request's unread body, if the handler never read it, goes with the request.
   edge.bodies.clear();
   if (typeof body === 'number') {
-    // A body that does not add up is the runtime's bug, not the handler's: still, the request is answered.
-    channel.done(id, { kind: 'error', message: `the response body could not be assembled (errno ${body})` });
-    return body;
+    // The request is answered here, with a 500 saying why, and the process goes on to the next one.
+    const message = body === Errno.EFBIG ? `the response body is larger than ${MAX_BODY_BYTES} bytes` : `the response body could not be assembled (errno ${body})`;
+    return channel.done(id, { kind: 'error', message }) ? Errno.OK : Errno.EINVAL;
   }
   const response: EdgeResponse = { status, statusText, headers, body };
   return channel.done(id, { kind: 'response', response }) ? Errno.OK : Errno.EINVAL;

@@ -6,7 +6,7 @@
  */
 import { Op } from '../../engine/abi.js';
 import { errnoName } from '../../engine/errno.js';
-import { HEAD_ROOM, headWireBytes, readHeaders, writeHeaders, type HeaderList } from '../../engine/http-wire.js';
+import { HEAD_ROOM, MAX_BODY_BYTES, headWireBytes, readHeaders, writeHeaders, type HeaderList } from '../../engine/http-wire.js';
 import type { SyscallTransport } from '../syscall-client.js';
 import { SysError } from '../sys.js';
 
@@ -54,6 +54,7 @@ function readRequest(t: SyscallTransport): IncomingRequest | null {
 /** Answer request `id` with a response, then block for the next request (as fetchNext). */
 export function fetchDone(t: SyscallTransport, id: number, response: OutgoingResponse): IncomingRequest | null {
   if (headWireBytes([response.statusText], response.headers) > t.maxPayload / 2) throw new RangeError("the edge function's response headers are too large");
+  if (response.body !== null && response.body.byteLength > MAX_BODY_BYTES) throw new RangeError(`the response body is larger than ${MAX_BODY_BYTES} bytes`);
   const staged = stageBody(t, response.body, headWireBytes([response.statusText], response.headers));
   const w = t.begin().u32(id).u32(1).u32(response.status).str(response.statusText);
   writeHeaders(w, response.headers);
@@ -79,6 +80,7 @@ export function fetchLoadFailed(t: SyscallTransport, message: string): void {
 export function netFetch(t: SyscallTransport, method: string, url: string, headers: HeaderList, redirect: string, body: Uint8Array | null): NetAnswer {
   const head = headWireBytes([method, url, redirect], headers);
   if (head > t.maxPayload / 2) return { error: 'fetch: the request URL and headers are too large' };
+  if (body !== null && body.byteLength > MAX_BODY_BYTES) return { error: `fetch: the request body is larger than ${MAX_BODY_BYTES} bytes` };
   const staged = stageBody(t, body, head);
   const w = t.begin().str(method).str(url);
   writeHeaders(w, headers);

@@ -6,7 +6,8 @@
  */
 import type { HeaderList } from '../../engine/http-wire.js';
 import { KernelSys } from '../kernel-sys.js';
-import type { Sys } from '../sys.js';
+import { MAX_BODY_BYTES } from '../../engine/http-wire.js';
+import { SysError, type Sys } from '../sys.js';
 import { netFetch } from './edge-wire.js';
 import type { HostCall } from './host-calls.js';
 import type { HostArgs } from './marshal.js';
@@ -15,7 +16,13 @@ export const HTTP_CALLS: Record<string, HostCall> = {
   netFetch(sys, a) {
     const headers = headerList(a);
     const body = a.type(4) === 'object' && a.ctx.dump(a.handle(4)) === null ? null : bytes(a.data(4));
-    return netFetch(transportOf(sys), a.str(0), a.str(1), headers, a.str(3), body);
+    try {
+      return netFetch(transportOf(sys), a.str(0), a.str(1), headers, a.str(3), body);
+    } catch (error) {
+      // Staging a body past the kernel's limit: a failed fetch, as the guest expects one (a TypeError).
+      if (error instanceof SysError && error.code === 'EFBIG') return { error: `fetch: the request body is larger than ${MAX_BODY_BYTES} bytes` };
+      throw error;
+    }
   },
   // Fetch's "UTF-8 encode" and "UTF-8 decode" (the latter drops a leading BOM and replaces bad bytes), natively.
   utf8Encode: (_sys, a) => encoder.encode(a.str(0)),

@@ -343,6 +343,14 @@ export default {
     expect(res.headers.get('x-echo-x-big-15')).toBe('v'.repeat(8000));
   });
 
+  it('answers 500 when the handler returns a body over the limit, and the next request works', async () => {
+    const sb = await sandbox({ files: { '/app/huge.js': `export default { fetch(r) { return r.url.endsWith('/huge') ? new Response(new Uint8Array(64 * 1024 * 1024 + 1)) : 'small'; } };\n` } });
+    const huge = await sb.fetch('http://sandbox/huge', { entry: '/app/huge.js', timeoutMs: SLOW_MS });
+    expect(huge.status).toBe(500);
+    expect(await huge.text()).toMatch(/response body is larger than 67108864 bytes/);
+    expect(await (await sb.fetch('http://sandbox/', { entry: '/app/huge.js' })).text()).toBe('small');
+  });
+
   it('rejects pending requests with SandboxClosedError on close, and every call after it', async () => {
     const sb = await Sandbox.create({ files: { '/app/hangs.js': 'export default { fetch() { return new Promise(() => {}); } };' } });
     const pending = sb.fetch('http://sandbox/', { entry: '/app/hangs.js' });
@@ -478,6 +486,15 @@ describe('guest fetch and the network allow-list', () => {
     expect(upload.length).toBeGreaterThan((2 * 1024 * 1024 * 4) / 3);
     const refused = await guestFetch(sb, 'http://127.0.0.1:1/');
     expect(refused.error).toMatch(/^TypeError: fetch: http:\/\/127\.0\.0\.1:1\/: fetch failed/);
+  });
+
+  it('refuses a request body over the limit before it leaves the sandbox', async () => {
+    const sb = await sandbox({
+      network: { allow: ['http://127.0.0.1:1/'] },
+      files: { '/app/upload.js': `export default { async fetch() { try { await fetch('http://127.0.0.1:1/', { method: 'POST', body: new Uint8Array(64 * 1024 * 1024 + 1) }); return 'sent'; } catch (e) { return e.constructor.name + ': ' + e.message; } } };\n` },
+    });
+    const res = await sb.fetch('http://sandbox/', { entry: '/app/upload.js', timeoutMs: SLOW_MS });
+    expect(await res.text()).toBe('TypeError: fetch: the request body is larger than 67108864 bytes');
   });
 
   it('keeps the allow-list in a fork', async () => {

@@ -58,6 +58,8 @@ describe('BodyStore', () => {
     for (let sent = 0; sent < MAX_BODY_BYTES; sent += chunk.byteLength) id = store.append(id, chunk);
     expect(id).toBeGreaterThan(0);
     expect(store.append(id, bytes(1))).toBe(-Errno.EFBIG);
+    // The inline tail counts too.
+    expect(store.take(id, bytes(1), MAX_BODY_BYTES + 1)).toBe(-Errno.EFBIG);
   });
 
   it('caps what one process holds across bodies', () => {
