@@ -126,7 +126,8 @@ type Settled = { type: 'fulfilled'; value: QuickJSHandle } | { type: 'rejected';
  * caller disposes), or undefined if the guest ended first or nothing was
  * left to settle it. A value that is not a promise is its own outcome.
  * Every look at a settled promise's state makes a new handle; the looks
- * made while waiting are disposed here (Guest.awaitPromise leaks them).
+ * made while waiting are disposed here. Unlike Guest.awaitPromise, the
+ * promise jobs are drained before the first look: most handlers settle there.
  */
 function settle(guest: Guest, promise: QuickJSHandle): Settled | undefined {
   const ctx = guest.context;
