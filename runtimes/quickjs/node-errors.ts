@@ -51,7 +51,7 @@ export function nodeError(code: string, syscall: string, path?: string, dest?: s
   let message = `${code}: ${text}, ${syscall}`;
   if (path !== undefined) message += ` '${path}'`;
   if (dest !== undefined) message += ` -> '${dest}'`;
-  const shape: NodeErrorShape = { message, code, errno: -errno, syscall };
+  const shape: NodeErrorShape = { message, code, errno: errno === 0 ? 0 : -errno, syscall };
   if (path !== undefined) shape.path = path;
   if (dest !== undefined) shape.dest = dest;
   return shape;

@@ -12,15 +12,17 @@ import releaseSync from '@jitl/quickjs-wasmfile-release-sync';
 export class QuickJSHolder {
   /** The loaded QuickJS, once load() has settled. */
   current: QuickJSWASMModule | undefined;
-  private wasm: WebAssembly.Module | undefined;
   private pending: Promise<QuickJSWASMModule> | undefined;
 
-  /** Load QuickJS from `wasm`, unless this worker already holds it. */
+  /**
+   * Load QuickJS from `wasm`, unless this worker already holds it. Every
+   * message carries the Module, and each arrives as a new object (a
+   * structured clone), so identity says nothing: a platform has one QuickJS
+   * build, and the first one that loads is kept.
+   */
   load(wasm: WebAssembly.Module): Promise<QuickJSWASMModule> {
-    if (this.current && this.wasm === wasm) return Promise.resolve(this.current);
-    if (!this.pending || this.wasm !== wasm) {
-      this.wasm = wasm;
-      this.current = undefined;
+    if (this.current) return Promise.resolve(this.current);
+    if (!this.pending) {
       const pending = newQuickJSWASMModuleFromVariant(newVariant(releaseSync, { wasmModule: wasm }));
       this.pending = pending;
       pending.then(
@@ -37,12 +39,11 @@ export class QuickJSHolder {
 
   /**
    * Forget the instance: after the host's own stack overflowed inside
-   * QuickJS's C code, its heap is not to be trusted, so the next run loads a
-   * fresh one.
+   * QuickJS's C code, or it trapped, its heap is not to be trusted, so the
+   * next run loads a fresh one.
    */
   discard(): void {
     this.current = undefined;
     this.pending = undefined;
-    this.wasm = undefined;
   }
 }

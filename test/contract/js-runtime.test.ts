@@ -183,6 +183,36 @@ describe('timers and the event loop', () => {
   });
 });
 
+describe('web globals', () => {
+  it('has TextEncoder/TextDecoder, URL, atob/btoa, structuredClone and Buffer', async () => {
+    const sb = await sandbox();
+    const r = await sb.runCode(`
+      const bytes = new TextEncoder().encode('héllo €😀');
+      console.log(bytes.length, new TextDecoder().decode(bytes), btoa('hi!'), atob('aGkh'));
+      const u = new URL('../b/./c?x=1&y=two%20words#frag', 'https://User:pw@Example.COM:443/a/z');
+      console.log(u.href, u.origin, u.pathname, u.searchParams.get('y'), u.hash);
+      u.searchParams.append('z', 'a b'); console.log(u.search, new URLSearchParams({ a: '1', b: '&' }).toString());
+      const original = { d: new Date(0), m: new Map([[1, { deep: true }]]), list: [1, 2] }; original.self = original;
+      const copy = structuredClone(original);
+      console.log(copy !== original, copy.self === copy, copy.m.get(1).deep, copy.d.getTime(), copy.list);
+      const b = Buffer.from('hi there'); console.log(b.toString('hex'), b.toString('base64'), Buffer.concat([b, Buffer.from([33])]).toString());
+      try { new URL('not a url') } catch (e) { console.log(e.name, e.code) }
+    `);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      [
+        '14 héllo €😀 aGkh hi!',
+        'https://User:pw@example.com/b/c?x=1&y=two%20words#frag https://example.com /b/c two words #frag',
+        '?x=1&y=two+words&z=a+b a=1&b=%26',
+        'true true true 0 [ 1, 2 ]',
+        '6869207468657265 aGkgdGhlcmU= hi there!',
+        'TypeError ERR_INVALID_URL',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('fs and path', () => {
   it('round-trips files with sb.fs and has Node-shaped errors', async () => {
     const sb = await sandbox();

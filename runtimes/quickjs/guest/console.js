@@ -1,12 +1,32 @@
 // The console (https://nodejs.org/api/console.html): log/info/debug to
 // stdout, error/warn/trace to stderr, formatted by util.format.
-const { formatWithOptions, inspect } = internal('inspect');
+// util.format's library (inspect.js) is large to compile: a line of plain
+// strings and numbers, the common case, is formatted without it.
+const formatWithOptions = (...args) => internal('inspect').formatWithOptions(...args);
+const inspect = (...args) => internal('inspect').inspect(...args);
 const counts = new Map();
 const timers = new Map();
 let indent = '';
 
+function plain(args) {
+  if (typeof args[0] === 'string' && args.length > 1 && args[0].includes('%')) return undefined;
+  let text = '';
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i];
+    const t = typeof v;
+    if (i > 0) text += ' ';
+    if (t === 'string') text += v;
+    else if (t === 'number') text += Object.is(v, -0) ? '-0' : String(v);
+    else if (t === 'boolean' || v === undefined || v === null) text += String(v);
+    else if (t === 'bigint') text += `${v}n`;
+    else return undefined;
+  }
+  return text;
+}
+
 function print(fd, args) {
-  let text = formatWithOptions(undefined, ...args);
+  let text = plain(args);
+  if (text === undefined) text = formatWithOptions(undefined, ...args);
   if (indent !== '') text = indent + text.split('\n').join(`\n${indent}`);
   host('write', fd, `${text}\n`);
 }
@@ -21,7 +41,7 @@ const console = {
   trace: (...args) => {
     const err = new Error(formatWithOptions(undefined, ...args));
     err.name = 'Trace';
-    print(2, [internal('inspect').inspect(err).replace(/\n\s+at trace \(.*\)/, '')]);
+    print(2, [inspect(err).replace(/\n\s+at trace \(.*\)/, '')]);
   },
   assert: (value, ...args) => {
     if (!value) print(2, args.length ? [`Assertion failed: ${formatWithOptions(undefined, ...args)}`] : ['Assertion failed']);
