@@ -69,4 +69,19 @@ export const FS_CALLS: Record<string, HostCall> = {
   readFile: (sys, a) => sys.readFile(a.str(0)),
   writeFile: (sys, a) => sys.writeFile(a.str(0), a.data(1), { append: a.bool(2), mode: a.num(3, 0o666) }),
   resolve: (sys, a) => sys.resolve(a.str(0)),
+  /** Random bytes from the kernel's /dev/urandom (crypto.getRandomValues, randomBytes, randomUUID). */
+  random(sys, a) {
+    const bytes = new Uint8Array(Math.max(0, Math.min(a.num(0), 65536)));
+    const fd = sys.open('/dev/urandom');
+    try {
+      for (let got = 0; got < bytes.byteLength; ) {
+        const n = sys.read(fd, bytes.subarray(got));
+        if (n === 0) throw new SysError('EIO', 'read', '/dev/urandom');
+        got += n;
+      }
+    } finally {
+      sys.close(fd);
+    }
+    return bytes;
+  },
 };

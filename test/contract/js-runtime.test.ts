@@ -197,6 +197,8 @@ describe('web globals', () => {
       console.log(copy !== original, copy.self === copy, copy.m.get(1).deep, copy.d.getTime(), copy.list);
       const b = Buffer.from('hi there'); console.log(b.toString('hex'), b.toString('base64'), Buffer.concat([b, Buffer.from([33])]).toString());
       try { new URL('not a url') } catch (e) { console.log(e.name, e.code) }
+      const r1 = crypto.getRandomValues(new Uint8Array(32)); const r2 = require('crypto').randomBytes(32);
+      console.log(r1.some((b) => b !== 0) && !Buffer.from(r1).equals(r2), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(crypto.randomUUID()));
     `);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
@@ -207,6 +209,7 @@ describe('web globals', () => {
         'true true true 0 [ 1, 2 ]',
         '6869207468657265 aGkgdGhlcmU= hi there!',
         'TypeError ERR_INVALID_URL',
+        'true true',
         '',
       ].join('\n'),
     );

@@ -23,6 +23,7 @@ lazy('console', () => internal('console'));
 lazy('process', () => internal('process'));
 lazy('performance', () => internal('timers').performance);
 lazy('global', () => globalThis);
+lazy('crypto', () => internal('modules').builtin('crypto').webcrypto);
 function requireBuiltin(name) {
   return internal('modules').builtin(name);
 }

@@ -20,7 +20,11 @@ const BUILTINS = {
   assert: () => assert(),
   module: () => ({ createRequire, builtinModules: Object.keys(BUILTINS) }),
   child_process: () => unsupported('child_process'),
-  crypto: () => ({ randomUUID, getRandomValues: (a) => fillRandom(a), randomBytes: (n) => fillRandom(internal('buffer').Buffer.alloc(n)) }),
+  crypto: () => ({ randomUUID, getRandomValues: fillRandom, webcrypto: { getRandomValues: fillRandom, randomUUID }, randomBytes: (n) => {
+    const out = internal('buffer').Buffer.alloc(n);
+    for (let at = 0; at < n; at += 65536) fillRandom(out.subarray(at, Math.min(n, at + 65536)));
+    return out;
+  } }),
   stream: () => unsupported('stream'),
   string_decoder: () => ({ StringDecoder: class StringDecoder { constructor(enc) { this.enc = enc || 'utf8'; } write(b) { return internal('buffer').Buffer.from(b).toString(this.enc); } end(b) { return b ? this.write(b) : ''; } } }),
   worker_threads: () => ({ isMainThread: true, parentPort: null, workerData: null }),
@@ -42,10 +46,19 @@ function unsupported(name) {
   throw e;
 }
 
+/** crypto.getRandomValues: bytes from the kernel's /dev/urandom, at most 65536 as Web Crypto allows. */
 function fillRandom(array) {
-  // Math.random is not a CSPRNG; KNOWN_LIMITATIONS.md says so.
-  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  if (!ArrayBuffer.isView(array) || array instanceof Float32Array || array instanceof Float64Array || array instanceof DataView) {
+    const e = new TypeError('The data argument must be an integer-type TypedArray');
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  }
+  if (array.byteLength > 65536) {
+    const e = new Error(`The ArrayBufferView's byte length (${array.byteLength}) exceeds the number of bytes of entropy available via this API (65536)`);
+    e.name = 'QuotaExceededError';
+    throw e;
+  }
+  new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(new Uint8Array(host('random', array.byteLength)));
   return array;
 }
 function randomUUID() {
