@@ -497,7 +497,7 @@ describe('guest fetch and the network allow-list', () => {
     expect(await res.text()).toBe('TypeError: fetch: the request body is larger than 67108864 bytes');
   });
 
-  it('keeps the allow-list in a fork', async () => {
+  it('keeps the allow-list in a fork, not in a snapshot', async () => {
     const prefix = inNode ? `${origin}/api/` : `${origin}/test/fixtures/`;
     const sb = await sandbox({ files: { '/app/fetcher.js': FETCHER }, network: { allow: [prefix] } });
     const copy = await sb.fork();
@@ -505,5 +505,7 @@ describe('guest fetch and the network allow-list', () => {
     const answer = await guestFetch(copy, `${origin}/private/secret`);
     expect(answer.error).toMatch(/not in the sandbox's network allow-list \(/);
     expect(answer.error).toContain(prefix);
+    const restored = await sandbox({ from: await sb.snapshot() });
+    expect((await guestFetch(restored, `${prefix}x`)).error).toMatch(/network access is disabled in this sandbox/);
   });
 });
