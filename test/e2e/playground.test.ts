@@ -50,10 +50,11 @@ describe.skipIf(!haveChromium)('the playground page', { timeout: 60_000 }, () =>
   });
 
   /** A page in a new context (an empty IndexedDB), at the playground, with its shell's prompt showing. */
-  async function openPage(options: { url?: string; waitForPrompt?: boolean } = {}): Promise<Page> {
+  async function openPage(options: { url?: string; waitForPrompt?: boolean; before?: () => void } = {}): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     contexts.push(context);
     const page = await context.newPage();
+    if (options.before) await page.addInitScript(options.before);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     await page.goto(options.url ?? isolated.url);
@@ -128,6 +129,19 @@ describe.skipIf(!haveChromium)('the playground page', { timeout: 60_000 }, () =>
     await waitForRow(page, PROMPT);
     await treeItem(page, `${HOME}/hello.js`).waitFor();
     expect(await treePaths(page)).not.toContain(`${HOME}/a.txt`);
+  });
+
+  it('still runs where IndexedDB is refused, and says the sandbox is not kept', async () => {
+    const page = await openPage({
+      before: () => {
+        IDBFactory.prototype.open = () => {
+          throw new DOMException('storage is disabled', 'SecurityError');
+        };
+      },
+    });
+    expect((await command(page, 'echo works > a.txt && cat a.txt')).at(-2)).toBe('works');
+    await page.waitForSelector('#persist[data-state="error"]');
+    expect(await page.textContent('#status')).toMatch(/not saved: IndexedDB is not available here \(storage is disabled\)/);
   });
 
   it('refuses a file that is not a snapshot and keeps the sandbox', async () => {

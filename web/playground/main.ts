@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   // The performance marks are for bench/playground.mjs's breakdown of the load.
   const [{ firstSandbox }, { SnapshotStore }] = await Promise.all([import('./sandbox-start.ts'), import('./snapshot-store.ts')]);
   performance.mark('playground:library');
-  const store = await SnapshotStore.open();
+  const store = SnapshotStore.open();
   const first = firstSandbox(store, guessTerminalSize(document.getElementById('terminal')!)).finally(() => performance.mark('playground:sandbox'));
   const { Playground } = await import('./playground.ts');
   const playground = new Playground(store);

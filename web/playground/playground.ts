@@ -129,7 +129,7 @@ export class Playground {
 
   private async reset(): Promise<void> {
     if (!confirm('Start over with a fresh sandbox? Its files are forgotten (download a snapshot first to keep them).')) return;
-    await this.autosave.clear();
+    await this.autosave.clear().catch((error: unknown) => this.report(message(error), true));
     await this.use(await seededSandbox(), false);
     await this.open(`${HOME}/${SEED_OPEN}`);
     this.report('started a fresh sandbox');
@@ -202,6 +202,7 @@ export class Playground {
     el.dataset.state = state;
     el.textContent = { saved: '✓ saved in this browser', pending: '● unsaved changes', saving: '… saving', error: '✕ not saved' }[state];
     el.title = detail ?? '';
+    if (state === 'error' && detail) this.report(`not saved: ${detail}`, true);
   }
 
   private report(text: string, error = false): void {

@@ -17,17 +17,30 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 export class SnapshotStore {
-  private constructor(private readonly db: IDBDatabase) {}
+  /**
+   * Opening may fail (storage disabled, a private window's quota, a newer
+   * version of the database): the page still runs, and each operation
+   * rejects with the reason, which the page shows where it saves.
+   */
+  private constructor(private readonly db: Promise<IDBDatabase>) {
+    db.catch(() => {});
+  }
 
-  static async open(factory: IDBFactory = indexedDB): Promise<SnapshotStore> {
-    const req = factory.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    return new SnapshotStore(await request(req));
+  static open(factory: IDBFactory = indexedDB): SnapshotStore {
+    const opened = (async () => {
+      const req = factory.open(DB_NAME, 1);
+      req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+      return await request(req);
+    })().catch((error: unknown) => {
+      throw new Error(`IndexedDB is not available here (${error instanceof Error ? error.message : String(error)}), so the sandbox is not kept across reloads`);
+    });
+    return new SnapshotStore(opened);
   }
 
   /** The saved snapshot, or undefined when there is none (first visit, after a reset). */
   async load(): Promise<Uint8Array | undefined> {
-    const value: unknown = await request(this.db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY));
+    const db = await this.db;
+    const value: unknown = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY));
     return value instanceof Uint8Array ? value : undefined;
   }
 
@@ -40,9 +53,10 @@ export class SnapshotStore {
   }
 
   /** Resolves when the transaction commits, not when the request succeeds: only then is the data durable. */
-  private write(op: (store: IDBObjectStore) => IDBRequest): Promise<void> {
+  private async write(op: (store: IDBObjectStore) => IDBRequest): Promise<void> {
+    const db = await this.db;
     return new Promise((resolve, reject) => {
-      const tx = this.db.transaction(STORE, 'readwrite');
+      const tx = db.transaction(STORE, 'readwrite');
       op(tx.objectStore(STORE));
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
