@@ -11,7 +11,7 @@
 const decoder = new TextDecoder();
 
 /** Bytes of our own (not a view of shared memory, which TextDecoder refuses). */
-type Bytes = Uint8Array<ArrayBuffer>;
+export type Bytes = Uint8Array<ArrayBuffer>;
 
 /** The most recent `capacity` bytes of a stream. */
 export class ByteTail {
@@ -24,10 +24,10 @@ export class ByteTail {
     return this.size;
   }
 
-  push(data: Uint8Array): void {
+  /** Keep `data`, which the caller will not change again (it is not copied unless larger than the capacity). */
+  push(data: Bytes): void {
     if (this.capacity === 0 || data.byteLength === 0) return;
-    // `data` may be reused by its sender: keep a copy.
-    const kept = data.byteLength > this.capacity ? data.slice(data.byteLength - this.capacity) : data.slice();
+    const kept = data.byteLength > this.capacity ? data.slice(data.byteLength - this.capacity) : data;
     this.chunks.push(kept);
     this.size += kept.byteLength;
     while (this.size > this.capacity) {
@@ -80,11 +80,12 @@ export class PendingOutput {
     return 2 * this.half;
   }
 
-  push(data: Uint8Array): void {
+  /** Add output; `data` is kept as it is, and must not change afterwards. */
+  push(data: Bytes): void {
     if (data.byteLength === 0) return;
     if (this.headSize < this.half) {
       const part = data.subarray(0, this.half - this.headSize);
-      this.head.push(part.slice());
+      this.head.push(part);
       this.headSize += part.byteLength;
     }
     this.tail.push(data);

@@ -8,7 +8,7 @@
  */
 import { PtyEndedError } from './errors.js';
 import type { Kernel, KernelProcess } from './kernel.js';
-import { ByteTail, PendingOutput } from './pty-output.js';
+import { ByteTail, PendingOutput, type Bytes } from './pty-output.js';
 import { parseSignal, type SignalName } from './signals.js';
 import type { Tty } from './tty.js';
 
@@ -66,7 +66,7 @@ export class Pty {
   private readonly scrollback = new ByteTail(SCROLLBACK_BYTES);
   /** Output not yet handed out by the agent-style calls (pty-list.ts exec/input). */
   readonly pending: PendingOutput;
-  private queued: Uint8Array[] = [];
+  private queued: Bytes[] = [];
   private flushScheduled = false;
   private ended = false;
   private readonly done: Promise<PtyExit>;
@@ -198,14 +198,16 @@ export class Pty {
     this.kernel.signal(this.proc, signal);
   }
 
-  /** From the tty, synchronously with a program's write: keep it, then hand it to listeners in one batch. */
-  private deliver(data: Uint8Array): void {
-    // The bytes may be a view of a worker's channel, reused by its next call.
-    const copy = data.slice();
-    this.scrollback.push(copy);
-    this.pending.push(copy);
+  /**
+   * From the tty, synchronously with a program's write: keep it, then hand
+   * it to listeners in one batch. The bytes are the discipline's own copy
+   * (never a view of a worker's channel), so they are kept without copying.
+   */
+  private deliver(data: Bytes): void {
+    this.scrollback.push(data);
+    this.pending.push(data);
     if (this.listeners.size === 0) return;
-    this.queued.push(copy);
+    this.queued.push(data);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       queueMicrotask(() => this.flush());
@@ -262,7 +264,7 @@ export class Pty {
   }
 }
 
-function joinChunks(chunks: Uint8Array[]): Uint8Array {
+function joinChunks(chunks: Bytes[]): Bytes {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
   let at = 0;
   for (const c of chunks) {

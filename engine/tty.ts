@@ -22,7 +22,7 @@ export type GroupSignaller = (pgid: number, signal: SignalName) => void;
 
 export class Tty extends Notifier {
   private readonly discipline: LineDiscipline;
-  private readonly sinks = new Set<(data: Uint8Array) => void>();
+  private readonly sinks = new Set<(data: Uint8Array<ArrayBuffer>) => void>();
   /** Typed bytes the discipline had no room for yet (a full input buffer): offered again after each read. */
   private backlog: Uint8Array[] = [];
   /** The foreground process group (tcsetpgrp): where ^C and ^\ go. 0 before any is set. */
@@ -62,8 +62,8 @@ export class Tty extends Notifier {
     this.notify();
   }
 
-  /** The host side's output: every byte the programs (and the echo) send to the terminal. */
-  onOutput(sink: (data: Uint8Array) => void): Unsubscribe {
+  /** The host side's output: every byte the programs (and the echo) send to the terminal, in a fresh array per call. */
+  onOutput(sink: (data: Uint8Array<ArrayBuffer>) => void): Unsubscribe {
     this.sinks.add(sink);
     return () => this.sinks.delete(sink);
   }
@@ -145,7 +145,9 @@ export class Tty extends Notifier {
 
   private emit(data: Uint8Array): void {
     if (data.byteLength === 0) return;
-    for (const sink of this.sinks) sink(data);
+    // The discipline hands out fresh arrays; anything else (a view of shared memory) is copied.
+    const own = data.buffer instanceof ArrayBuffer ? (data as Uint8Array<ArrayBuffer>) : data.slice();
+    for (const sink of this.sinks) sink(own);
   }
 }
 

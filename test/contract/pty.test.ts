@@ -212,7 +212,18 @@ describe('interactive shell on a pty', () => {
     at = await screen.until(/\[1\]\+\s+Running\s+sleep 0\.2 &/, at);
     await new Promise((r) => setTimeout(r, 300));
     pty.write('\r');
-    await screen.until(/\[1\]\+\s+Done\s+sleep 0\.2/, at);
+    at = await screen.until(/\[1\]\+\s+Done\s+sleep 0\.2/, at);
+    // fg gives a background job the terminal: ^C then reaches it, not the shell.
+    pty.write('sleep 100 &\r');
+    at = await screen.until(/\[1\] \d+\r\n/, at);
+    at = await screen.until(PROMPT, at);
+    pty.write('fg\r');
+    at = await screen.until('fg\r\nsleep 100\r\n', at);
+    await new Promise((r) => setTimeout(r, 50));
+    pty.write('\x03');
+    at = await screen.until(PROMPT, at);
+    pty.write('echo $?; jobs; fg\r');
+    await screen.until('130\r\nsh: fg: current: no such job\r\n', at);
   });
 });
 

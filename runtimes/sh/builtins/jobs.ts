@@ -179,4 +179,31 @@ const kill: Builtin = (sh, args) => {
   return status;
 };
 
-export const JOB_BUILTINS: Record<string, Builtin> = { jobs, wait, kill };
+/**
+ * `fg [%job]`: a background job comes to the foreground: its process group
+ * gets the terminal (job-control.ts), so ^C reaches it, and the shell waits
+ * for it. Jobs never stop here (no SIGTSTP), so there is no `bg`.
+ */
+const fg: Builtin = (sh, args) => {
+  if (!sh.jobControl) {
+    sh.error('fg: no job control');
+    return 1;
+  }
+  sh.jobs.poll(sh.sys);
+  const spec = args[1] ?? '%%';
+  const job = jobSpec(sh, spec);
+  if (!job || job.inherited) {
+    sh.error(`fg: ${args[1] ?? 'current'}: no such job`);
+    return 1;
+  }
+  sh.sys.write(1, `${job.command}\n`);
+  sh.jobControl.resume(job.pids[0]!);
+  try {
+    return sh.jobs.waitFor(sh.sys, job);
+  } finally {
+    sh.jobControl.reclaim();
+    sh.jobs.remove(job);
+  }
+};
+
+export const JOB_BUILTINS: Record<string, Builtin> = { jobs, wait, kill, fg };
