@@ -305,6 +305,9 @@ export default {
     }
     await sb.fs.writeFile('/app/missing.js', 'export default { fetch() { return "fixed"; } };\n');
     expect(await (await sb.fetch('http://sandbox/', { entry: '/app/missing.js' })).text()).toBe('fixed');
+    // CommonJS is imported as the js program imports it: module.exports is the default export.
+    await sb.fs.writeFile('/app/common.cjs', 'module.exports = { fetch(request) { return "cjs " + request.method; } };\n');
+    expect(await (await sb.fetch('http://sandbox/', { entry: '/app/common.cjs' })).text()).toBe('cjs GET');
   });
 
   it('refuses bad arguments with TypeError or RangeError', async () => {
