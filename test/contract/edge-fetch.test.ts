@@ -278,6 +278,10 @@ export default {
     expect(await (await sb.fetch('http://sandbox/', { entry, env: { NAME: 'a' }, warm: false })).text()).toBe('a a 1');
     expect(await (await sb.fetch('http://sandbox/', { entry, env: { NAME: 'a' }, warm: false })).text()).toBe('a a 1');
     expect(await (await sb.fetch('http://sandbox/', { entry, env: { NAME: 'a' } })).text()).toBe('a a 3');
+    // The two warm processes go on; each one-shot process exits cleanly once it has answered.
+    const [warmA, warmB, ...oneShots] = serverProcesses(sb);
+    expect([warmA!.state, warmB!.state]).toEqual(['running', 'running']);
+    expect(await Promise.all(oneShots.map(async (p) => (await p.wait()).exitCode))).toEqual([0, 0]);
   });
 
   it('rejects with EdgeFunctionError when the module cannot serve, and serves once it is fixed', async () => {
