@@ -166,6 +166,26 @@ describe.skipIf(!haveChromium)('the playground page', { timeout: 60_000 }, () =>
     expect(await command(page, 'cat hello.js')).toContain("console.log('edited ' + 6 * 7)");
   });
 
+  it('keeps the editor\'s unsaved text when the page is hidden, across a reload', async () => {
+    const page = await openPage();
+    await page.waitForFunction(() => document.getElementById('editor-path')!.textContent === '/home/user/hello.js');
+    await page.click('#editor .cm-content');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type("console.log('typed, never saved')\n");
+    expect(await page.getAttribute('#editor-path', 'class')).toMatch(/dirty/);
+    // What a browser does when the tab is switched away or closed (Page Lifecycle API).
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    // The editor's text goes into the sandbox (the sandbox is then unsaved), then the sandbox into IndexedDB.
+    await page.waitForSelector('#editor-path:not(.dirty)');
+    await saved(page);
+    await page.reload();
+    await waitForRow(page, PROMPT);
+    expect((await command(page, 'cat hello.js')).at(-2)).toBe("console.log('typed, never saved')");
+  });
+
   it('saves with Ctrl-S and runs a .sh file', async () => {
     const page = await openPage();
     await page.click('#new-file');

@@ -2,7 +2,9 @@
  * Keeps the sandbox in IndexedDB: a snapshot a moment after the last change
  * (debounced, so typing a command costs one save, not one per key), and at
  * once when the page is hidden or left (pagehide, visibilitychange: the
- * events the Page Lifecycle API says are the last reliable ones).
+ * events the Page Lifecycle API says are the last reliable ones). Before
+ * those last saves, `beforeLeaving` runs (the page writes the editor's
+ * unsaved text into the sandbox).
  */
 import type { SnapshotStore } from './snapshot-store.ts';
 
@@ -21,11 +23,13 @@ export class Autosave {
   constructor(
     private readonly store: SnapshotStore,
     private readonly onState: (state: SaveState, detail?: string) => void,
+    private readonly beforeLeaving: () => Promise<unknown>,
     private readonly delayMs = 800,
   ) {
-    addEventListener('pagehide', () => void this.flush());
+    const leaving = () => void beforeLeaving().finally(() => this.flush());
+    addEventListener('pagehide', leaving);
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') void this.flush();
+      if (document.visibilityState === 'hidden') leaving();
     });
   }
 

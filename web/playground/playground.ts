@@ -35,6 +35,7 @@ export class Playground {
    * its own chunk), and everything that uses the editor waits for it.
    */
   private readonly editor: Promise<EditorPane>;
+  private loadedEditor: EditorPane | undefined;
   private loadEditor!: () => void;
   private readonly terminal: TerminalPane;
   private readonly shell: ShellTerminal;
@@ -42,7 +43,12 @@ export class Playground {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly store: SnapshotStore) {
-    this.autosave = new Autosave(store, (state, detail) => this.showSaveState(state, detail));
+    this.autosave = new Autosave(
+      store,
+      (state, detail) => this.showSaveState(state, detail),
+      // Only an editor that has loaded can hold unsaved text.
+      async () => this.loadedEditor?.save(),
+    );
     this.terminal = new TerminalPane(byId('terminal'), {
       output: () => {
         this.loadEditor();
@@ -60,12 +66,12 @@ export class Playground {
     });
     this.editor = new Promise<void>((resolve) => (this.loadEditor = resolve)).then(async () => {
       const { EditorPane } = await import('./editor-pane.ts');
-      return new EditorPane(
+      return (this.loadedEditor = new EditorPane(
         byId('editor'),
         { title: byId('editor-path'), save: byId('save'), run: byId('run') },
         { save: (path, text) => this.save(path, text), run: (path) => this.run(path) },
         (path) => runCommandFor(path) !== undefined,
-      );
+      ));
     });
     // Whichever comes first: the prompt's output, or a second.
     setTimeout(() => this.loadEditor(), 1000);
