@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sandbox, PtyEndedError, PtyNotFoundError, type Pty } from 'wasmbox';
+import { fixtureFiles } from '../helpers/fixtures.js';
 
 const open: Sandbox[] = [];
 async function sandbox(options: Parameters<typeof Sandbox.create>[0] = {}): Promise<Sandbox> {
@@ -395,5 +396,33 @@ describe('sb.pty API', () => {
       await expect(sb.pty.input(live.id, '', { maxOutputBytes })).rejects.toBeInstanceOf(RangeError);
     }
     await expect(sb.pty.exec(7 as unknown as string)).rejects.toBeInstanceOf(TypeError);
+  });
+});
+
+describe('a WASI program on a pty', () => {
+  it('sees a terminal (isatty), reads canonical lines, gets EOF from ^D and dies of ^C', async () => {
+    const sb = await sandbox({ files: fixtureFiles('isatty') });
+    // Take output with input(id, '') until `text` has come (compiling the module may take a while).
+    const collect = async (id: string, first: string, text: string) => {
+      let out = first;
+      for (let i = 0; i < 100 && !out.includes(text); i++) out += (await sb.pty.input(id, '', { yieldMs: 100 })).output;
+      return out;
+    };
+    const r = await sb.pty.exec(['isatty'], { yieldMs: 100 });
+    expect(await collect(r.id, r.output, '\n')).toBe('tty: 1 1 1\r\n');
+    const line = await sb.pty.input(r.id, 'hellp\x7fo\r', { yieldMs: 300 });
+    expect(line.output).toBe('hellp\b \bo\r\nread 5: hello\r\n');
+    const eof = await sb.pty.input(r.id, '\x04', { yieldMs: 3000 });
+    expect(eof).toMatchObject({ output: 'eof\r\n', exitCode: 0 });
+
+    const again = await sb.pty.exec(['isatty'], { yieldMs: 100 });
+    await collect(again.id, again.output, '\n');
+    const killed = await sb.pty.input(again.id, '\x03', { yieldMs: 3000 });
+    expect(killed).toMatchObject({ output: '^C', exitCode: 130 });
+    expect(await sb.pty.get(again.id).wait()).toEqual({ exitCode: 130, signal: 'SIGINT' });
+
+    // Through pipes it is no terminal.
+    const piped = await sb.exec(['isatty']);
+    expect(piped.stdout).toBe('tty: 0 0 0\neof\n');
   });
 });
