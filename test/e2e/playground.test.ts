@@ -245,6 +245,27 @@ describe.skipIf(!haveChromium)('the playground page', { timeout: 60_000 }, () =>
     expect((await command(page, 'ls -d docs; echo "status $?"')).at(-2)).toBe('status 2');
   });
 
+  it('works the tree from the keyboard', async () => {
+    const page = await openPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.click(`#tree li[data-path="${HOME}/count.sh"] > .row`);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector(`#tree li[data-path="${HOME}/hello.js"][aria-selected="true"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('editor-path')!.textContent === '/home/user/hello.js');
+    await page.keyboard.press('F2');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('hi.js');
+    await page.keyboard.press('Enter');
+    await treeItem(page, `${HOME}/hi.js`).waitFor();
+    // The open file follows its rename.
+    await page.waitForFunction(() => document.getElementById('editor-path')!.textContent === '/home/user/hi.js');
+    await page.focus('#tree');
+    await page.keyboard.press('Delete');
+    await treeItem(page, `${HOME}/hi.js`).waitFor({ state: 'detached' });
+    expect(await page.textContent('#editor-path')).toBe('no file open');
+  });
+
   it('follows the window size: a program started after a resize sees fewer columns', async () => {
     const page = await openPage();
     const cols = async () => {

@@ -53,6 +53,7 @@ export class FileTree {
   ) {
     el.setAttribute('role', 'tree');
     el.addEventListener('click', (e) => void this.onClick(e));
+    el.addEventListener('keydown', (e) => void this.onKey(e));
     el.addEventListener('dragover', (e) => this.onDragOver(e));
     el.addEventListener('dragleave', () => this.clearDropTarget());
     el.addEventListener('drop', (e) => void this.onDrop(e));
@@ -215,6 +216,7 @@ export class FileTree {
     li.dataset.type = entry.type;
     li.setAttribute('role', 'treeitem');
     if (isDir) li.setAttribute('aria-expanded', String(open));
+    li.setAttribute('aria-selected', String(entry.path === this.selected));
     const row = document.createElement('div');
     row.className = entry.path === this.selected ? 'row selected' : 'row';
     row.style.paddingLeft = `${6 + 14 * (entry.path.split('/').length - this.root.split('/').length - 1)}px`;
@@ -234,19 +236,59 @@ export class FileTree {
     if (target.closest('input')) return;
     const li = target.closest<HTMLLIElement>('li[data-path]');
     if (!li) return;
+    const action = target.closest<HTMLElement>('button[data-action]')?.dataset.action;
+    await this.actOn(li, action ?? 'activate');
+  }
+
+  /**
+   * Keys on the focused tree (WAI-ARIA tree view pattern, simplified):
+   * up/down move the selection, right/left open/close a folder, Enter opens
+   * or toggles, F2 renames, Delete deletes.
+   */
+  private async onKey(e: KeyboardEvent): Promise<void> {
+    if ((e.target as HTMLElement).closest('input')) return;
+    const items = Array.from(this.el.querySelectorAll<HTMLLIElement>('li[data-path]'));
+    const at = items.findIndex((li) => li.dataset.path === this.selected);
+    const li = items[at];
+    const keys: Record<string, () => Promise<void> | void> = {
+      ArrowDown: () => this.select(items[Math.min(items.length - 1, at + 1)]),
+      ArrowUp: () => this.select(items[Math.max(0, at - 1)]),
+      ArrowRight: () => li && this.setExpanded(li, true),
+      ArrowLeft: () => li && this.setExpanded(li, false),
+      Enter: () => li && this.actOn(li, 'activate'),
+      F2: () => li && this.actOn(li, 'rename'),
+      Delete: () => li && this.actOn(li, 'delete'),
+    };
+    const handler = keys[e.key];
+    if (!handler) return;
+    e.preventDefault();
+    await handler();
+  }
+
+  private async select(li: HTMLLIElement | undefined): Promise<void> {
+    if (!li) return;
+    this.selected = li.dataset.path;
+    await this.refresh();
+    this.el.querySelector(`li[data-path="${CSS.escape(this.selected!)}"] > .row`)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  private async setExpanded(li: HTMLLIElement, open: boolean): Promise<void> {
+    if (li.dataset.type !== 'directory') return;
+    if (open) this.expanded.add(li.dataset.path!);
+    else this.expanded.delete(li.dataset.path!);
+    await this.refresh();
+  }
+
+  /** What a click or a key does to an entry: its row action, or open a file / toggle a folder. */
+  private async actOn(li: HTMLLIElement, action: string): Promise<void> {
     const path = li.dataset.path!;
     const type = li.dataset.type as FileType;
-    const action = target.closest<HTMLElement>('button[data-action]')?.dataset.action;
     this.selected = path;
     if (action === 'rename') return this.rename(path, li.querySelector('.row')!);
     if (action === 'delete') return this.remove(path, type);
     if (action === 'download') return this.download(path);
-    if (type === 'directory') {
-      if (this.expanded.has(path)) this.expanded.delete(path);
-      else this.expanded.add(path);
-    } else {
-      this.hooks.open(path);
-    }
+    if (type === 'directory') return this.setExpanded(li, !this.expanded.has(path));
+    this.hooks.open(path);
     await this.refresh();
   }
 
