@@ -23,14 +23,15 @@ export const QUICKJS_VERSION = '2024-02-14';
 
 /**
  * QuickJS's stack limit. Its C code recurses on the host's own stack too (a
- * wasm call per C frame), and a browser worker's stack is about 1 MB: past
- * ~200 KiB of QuickJS stack, Chromium's overflows first in a plain
- * recursion. 160 KiB gives ~900 frames of a simple recursion. C code that
- * recurses with little QuickJS stack per level (JSON.stringify of a 100,000
- * deep object) can still overflow the host's: js-program.ts then ends the
- * program with a RangeError and drops that QuickJS instance.
+ * wasm call per C frame, bigger frames while V8 runs the baseline-compiled
+ * code), and a browser worker's stack is about 1 MB: at 160 KiB of QuickJS
+ * stack Chromium's sometimes overflowed first in a plain recursion. 128 KiB
+ * gives ~700 frames of a simple recursion. C code that recurses with little
+ * QuickJS stack per level (JSON.stringify of a 100,000-deep object) can
+ * still overflow the host's: js-program.ts then ends the program with a
+ * RangeError and drops that QuickJS instance.
  */
-export const DEFAULT_STACK_BYTES = 160 * 1024;
+export const DEFAULT_STACK_BYTES = 128 * 1024;
 /**
  * The most heap a guest gets, whatever limits.memoryMiB says: past ~450 MiB
  * this QuickJS build (quickjs-emscripten 0.32, release-sync) traps inside
