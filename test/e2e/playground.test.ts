@@ -266,6 +266,31 @@ describe.skipIf(!haveChromium)('the playground page', { timeout: 60_000 }, () =>
     expect(await page.textContent('#editor-path')).toBe('no file open');
   });
 
+  it('uploads a WASI program by drag and drop and runs it with Run', async () => {
+    const page = await openPage();
+    const wasm = [...readFileSync(new URL('../fixtures/bin/hello.wasm', import.meta.url))];
+    const dataTransfer = await page.evaluateHandle((bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'hello.wasm', { type: 'application/wasm' }));
+      return data;
+    }, wasm);
+    await page.dispatchEvent('#tree', 'drop', { dataTransfer });
+    await page.click(`#tree li[data-path="${HOME}/hello.wasm"] > .row`);
+    await page.waitForFunction(() => /binary data, not shown/.test(document.querySelector('#editor .cm-content')?.textContent ?? ''));
+    await page.click('#run');
+    await waitForRow(page, /^argv\[0\]=\/home\/user\/hello\.wasm$/);
+  });
+
+  it('offers a new shell after the shell exits', async () => {
+    const page = await openPage();
+    await page.click('#terminal');
+    await page.keyboard.type('exit 3');
+    await page.keyboard.press('Enter');
+    await waitForRow(page, /the shell exited with status 3; press Enter for a new one/);
+    await page.keyboard.press('Enter');
+    expect((await command(page, 'echo "again $((1 + 1))"')).at(-2)).toBe('again 2');
+  });
+
   it('follows the window size: a program started after a resize sees fewer columns', async () => {
     const page = await openPage();
     const cols = async () => {
