@@ -254,6 +254,44 @@ describe('fs and path', () => {
     expect(await sb.fs.readFile('/data/copy.txt', { encoding: 'utf8' })).toBe('from HOSThost');
   });
 
+  it('answers garbage arguments from guest code with Node-style errors', async () => {
+    const sb = await sandbox();
+    const r = await sb.runCode(`
+      const fs = require('fs'); const path = require('path');
+      const attempts = [
+        () => fs.readFileSync(12345),
+        () => fs.readFileSync({}),
+        () => fs.writeFileSync('/tmp/x', {}),
+        () => fs.openSync('/tmp/x', 'bogus'),
+        () => fs.readFileSync('/tmp/a\\0b'),
+        () => process.chdir('/no/such/dir'),
+        () => setTimeout('not a function', 1),
+        () => path.join('a', 1),
+        () => Buffer.from(Symbol('s')),
+        () => new TextDecoder('latin2'),
+        () => process.exit('x'),
+      ];
+      for (const f of attempts) {
+        try { f(); console.log('no error') } catch (e) { console.log(e.name + ':', e.code) }
+      }
+    `);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')).toEqual([
+      'Error: EBADF',
+      'TypeError: ERR_INVALID_ARG_TYPE',
+      'TypeError: ERR_INVALID_ARG_TYPE',
+      'TypeError: ERR_INVALID_ARG_VALUE',
+      'TypeError: ERR_INVALID_ARG_VALUE',
+      'Error: ENOENT',
+      'TypeError: ERR_INVALID_ARG_TYPE',
+      'TypeError: ERR_INVALID_ARG_TYPE',
+      'TypeError: ERR_INVALID_ARG_TYPE',
+      'RangeError: ERR_ENCODING_NOT_SUPPORTED',
+      'TypeError: ERR_INVALID_ARG_TYPE',
+      '',
+    ]);
+  });
+
   it('shares files with a WASI program both ways', async () => {
     const sb = await sandbox({ files: fixtureFiles('cat') });
     await sb.runCode('require("fs").writeFileSync("/tmp/from-js.txt", "written by js\\n")');

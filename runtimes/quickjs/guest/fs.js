@@ -273,8 +273,10 @@ fs.openSync = (p, flags = 'r', mode = 0o666) => {
     else if (acc === 2 && flags & 64) f = 'w+';
     flags = f;
   }
+  if (!OPEN_FLAGS.has(flags)) throw argError(`The value "${String(flags)}" is invalid for option "flags"`, 'ERR_INVALID_ARG_VALUE');
   return host('open', toPath(p), flags, mode);
 };
+const OPEN_FLAGS = new Set(['r', 'rs', 'sr', 'r+', 'rs+', 'sr+', 'w', 'w+', 'wx', 'xw', 'wx+', 'xw+', 'a', 'as', 'sa', 'a+', 'as+', 'sa+']);
 fs.closeSync = (fd) => host('close', fd);
 fs.readSync = (fd, buffer, offsetOrOptions, length, position) => {
   let offset = offsetOrOptions;
