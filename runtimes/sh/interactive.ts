@@ -14,7 +14,7 @@ import { KernelSys } from '../kernel-sys.js';
 import { Exit, Interrupted } from '../program.js';
 import type { Shell } from './interpreter.js';
 import { JobControl } from './job-control.js';
-import { ShSyntaxError, parse } from './parser.js';
+import { Parser, ShSyntaxError } from './parser.js';
 import { DEFAULT_PS1, DEFAULT_PS2, expandPrompt } from './prompt.js';
 
 const SIGINT_STATUS = 130;
@@ -108,17 +108,22 @@ function readCommand(shell: Shell, reader: LineReader): string | null {
   }
 }
 
-/** Whether `text` parses as whole commands, or its only problem is that it stops too soon. */
+/**
+ * Whether `text` is whole commands. Not yet when it stops too soon: an open
+ * quote or compound command, a here-document without its delimiter, a
+ * backslash before the final newline (XCU 2.2.1). Any other syntax error
+ * is complete: running it reports the error.
+ */
 function complete(text: string): boolean {
-  // A backslash before the final newline continues the line (XCU 2.2.1).
   const trailing = /(\\+)\n$/.exec(text);
   if (trailing && trailing[1]!.length % 2 === 1) return false;
+  const parser = new Parser(text, {});
   try {
-    parse(text);
-    return true;
+    parser.parseProgram();
   } catch (error) {
     return !(error instanceof ShSyntaxError && error.atEnd);
   }
+  return parser.unterminatedHeredocs === 0;
 }
 
 function promptText(shell: Shell, name: 'PS1' | 'PS2' | string): string {

@@ -69,6 +69,8 @@ export class Parser extends Lexer {
   private substitutionDepth = 0;
   /** Set once the first Script of a derived source has been given that source. */
   private sourceGiven: boolean;
+  /** Here-documents the input ended inside (their delimiter never came): an interactive shell reads on (PS2). */
+  unterminatedHeredocs = 0;
 
   constructor(
     src: string,
@@ -451,6 +453,7 @@ export class Parser extends Lexer {
   }
 
   private warnEofHeredoc(doc: PendingHeredoc, at: number): void {
+    this.unterminatedHeredocs++;
     this.warnings.push(
       `warning: here-document at line ${this.lineAt(at) - 1} delimited by end-of-file (wanted \`${doc.delimiter}')`,
     );

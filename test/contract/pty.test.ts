@@ -148,7 +148,14 @@ describe('interactive shell on a pty', () => {
     pty.write('echo abX\x7fc\r');
     at = await screen.until('abc\r\n', at);
     pty.write('garbage\x15echo clean\r');
-    await screen.until('clean\r\n', at);
+    at = await screen.until('clean\r\n', at);
+    // A here-document reads on until its delimiter; so does a trailing backslash.
+    pty.write('cat <<EOF\r');
+    at = await screen.until('> ', at);
+    pty.write('body $((6 * 7))\rEOF\r');
+    at = await screen.until('body 42\r\n', at);
+    pty.write('echo one \\\rtwo\r');
+    await screen.until('one two\r\n', at);
   });
 
   it('resize: a process started after it sees COLUMNS/LINES, a running one the window-size call', async () => {
@@ -239,15 +246,23 @@ describe('sb.pty API', () => {
 
   it('exec yields after yieldMs with exitCode null; input returns the new output since the last call', async () => {
     const sb = await sandbox();
-    const first = await sb.pty.exec('echo start; read name; echo "hi $name"; sleep 0.3; echo end', { yieldMs: 200 });
-    expect(first.output).toBe('start\r\n');
+    const first = await sb.pty.exec('echo start; read name; echo "hi $name"; read more; echo end', { yieldMs: 200 });
     expect(first.exitCode).toBeNull();
+    // Later calls return only what is new; the program waits in `read`, so it is still running.
+    let output = first.output;
+    for (let i = 0; i < 50 && !output.includes('start\r\n'); i++) output += (await sb.pty.input(first.id, '', { yieldMs: 100 })).output;
+    expect(output).toBe('start\r\n');
     const second = await sb.pty.input(first.id, 'ada\r', { yieldMs: 100 });
-    // The typed line is echoed by the discipline, then the program answers.
-    expect(second.output).toBe('ada\r\nhi ada\r\n');
     expect(second.exitCode).toBeNull();
-    const third = await sb.pty.input(first.id, '', { yieldMs: 5000 });
-    expect(third).toEqual({ id: first.id, output: 'end\r\n', exitCode: 0 });
+    output = second.output;
+    for (let i = 0; i < 50 && !output.includes('hi ada\r\n'); i++) output += (await sb.pty.input(first.id, '', { yieldMs: 100 })).output;
+    // The typed line is echoed by the discipline, then the program answers.
+    expect(output).toBe('ada\r\nhi ada\r\n');
+    // A call returns as soon as the program ends, well before yieldMs.
+    const t0 = Date.now();
+    const third = await sb.pty.input(first.id, '\r', { yieldMs: 20_000 });
+    expect(third).toEqual({ id: first.id, output: '\r\nend\r\n', exitCode: 0 });
+    expect(Date.now() - t0).toBeLessThan(10_000);
     // Nothing is left, and typing into an ended pty is an error.
     expect(await sb.pty.input(first.id, '')).toEqual({ id: first.id, output: '', exitCode: 0 });
     await expect(sb.pty.input(first.id, 'x')).rejects.toMatchObject({ name: 'PtyEndedError', code: 'PTY_ENDED' });
