@@ -14,7 +14,7 @@ import { runCommandFor } from './run-command.ts';
 import { sandboxFrom, seededSandbox, type FirstSandbox } from './sandbox-start.ts';
 import { HOME, SEED_OPEN } from './seed.ts';
 import { ShellTerminal } from './shell-terminal.ts';
-import { SnapshotStore } from './snapshot-store.ts';
+import type { SnapshotStore } from './snapshot-store.ts';
 import { TerminalPane } from './terminal-pane.ts';
 
 /** Quiet time after terminal output before the tree is re-read: a command's burst of output costs one refresh. */
@@ -42,7 +42,7 @@ export class Playground {
   private readonly autosave: Autosave;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly store: SnapshotStore) {
+  constructor(store: SnapshotStore) {
     this.autosave = new Autosave(
       store,
       (state, detail) => this.showSaveState(state, detail),

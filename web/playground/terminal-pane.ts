@@ -46,6 +46,7 @@ export class TerminalPane {
     this.term.onData((data) => {
       if (!this.type(data)) hooks.keyWithoutProgram(data);
     });
+    // An ended pty refuses a resize; its end is reported by the shell's exit note, not here.
     this.term.onResize((size) => void this.connection?.resize(size).catch(() => {}));
     // The pane changes size with the window and the layout; refit on the next frame, once layout has settled.
     let frame = 0;
