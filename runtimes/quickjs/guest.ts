@@ -262,6 +262,12 @@ export class Guest {
           n = sys.read(0, chunk);
         } catch (error) {
           if (!(error instanceof SysError)) throw error;
+          // EINTR: the kernel wants the program to stop (a timeout, ^C); any other error ends stdin.
+          const signal = sys.pendingSignal?.() ?? 0;
+          if (signal !== 0) {
+            this.end = { kind: 'signal', signal };
+            return;
+          }
         }
         this.callHook('stdin', chunk.subarray(0, n));
         continue;

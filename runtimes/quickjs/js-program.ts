@@ -66,9 +66,20 @@ function runInvocation(ctx: ProgramContext, guest: Guest, invocation: JsInvocati
     case 'file':
       guest.runMain({ file: invocation.file });
       return;
-    case 'stdin':
-      guest.runMain({ code: readAll(ctx), name: '[stdin]' });
+    case 'stdin': {
+      let code: string;
+      try {
+        code = readAll(ctx);
+      } catch (error) {
+        const signal = ctx.sys.pendingSignal?.() ?? 0;
+        if (!(error instanceof SysError) || signal === 0) throw error;
+        // Stopped (a timeout, ^C) while waiting for the program text.
+        guest.end = { kind: 'signal', signal };
+        return;
+      }
+      guest.runMain({ code, name: '[stdin]' });
       return;
+    }
   }
 }
 

@@ -372,6 +372,14 @@ describe('errors and limits', () => {
     expect((await sb.runCode('console.log(1 + 1)')).stdout).toBe('2\n');
     const sleeping = await sb.runCode('setInterval(() => {}, 1000)', { timeoutMs: 200 });
     expect(sleeping).toMatchObject({ timedOut: true, exitCode: 137 });
+    expect(sleeping.stderr).toMatch(/time limit/);
+    // Waiting for stdin that never ends: the blocked read is interrupted too.
+    const reader = await sb.spawn(['js', '-e', 'process.stdin.on("data", () => {})'], { timeoutMs: 200 });
+    const waiting = await sb.spawn(['js'], { timeoutMs: 200 });
+    for (const p of [reader, waiting]) {
+      expect(await p.wait()).toEqual({ state: 'killed', exitCode: 137, signal: 'SIGKILL' });
+      expect((await p.collect()).stderr).toMatch(/time limit/);
+    }
   });
 
   it('ends a program that runs out of memory with a clear message, and the sandbox goes on', async () => {
