@@ -373,9 +373,11 @@ describe('errors and limits', () => {
     const sleeping = await sb.runCode('setInterval(() => {}, 1000)', { timeoutMs: 200 });
     expect(sleeping).toMatchObject({ timedOut: true, exitCode: 137 });
     expect(sleeping.stderr).toMatch(/time limit/);
-    // Waiting for stdin that never ends: the blocked read is interrupted too.
-    const reader = await sb.spawn(['js', '-e', 'process.stdin.on("data", () => {})'], { timeoutMs: 200 });
-    const waiting = await sb.spawn(['js'], { timeoutMs: 200 });
+    // Waiting for stdin that never ends: the blocked read is interrupted too. (A timeout long
+    // enough for a fresh worker to start and load QuickJS on a loaded machine: past the grace
+    // period a worker still loading is terminated, and nothing is printed.)
+    const reader = await sb.spawn(['js', '-e', 'process.stdin.on("data", () => {})'], { timeoutMs: 1000 });
+    const waiting = await sb.spawn(['js'], { timeoutMs: 1000 });
     for (const p of [reader, waiting]) {
       expect(await p.wait()).toEqual({ state: 'killed', exitCode: 137, signal: 'SIGKILL' });
       expect((await p.collect()).stderr).toMatch(/time limit/);
