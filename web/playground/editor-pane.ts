@@ -23,6 +23,8 @@ interface OpenFile {
   path: string;
   editable: boolean;
   dirty: boolean;
+  /** Size of a file shown read-only, to notice when it changes. */
+  size: number;
 }
 
 export class EditorPane {
@@ -52,7 +54,7 @@ export class EditorPane {
     const editable = text !== undefined;
     const shown = text ?? `(${path}: ${bytes.byteLength} bytes of ${bytes.byteLength > MAX_EDIT_BYTES ? 'data, too big to edit here' : 'binary data, not shown'})`;
     this.view.setState(this.stateFor(shown, languageFor(path), editable));
-    this.file = { path, editable, dirty: false };
+    this.file = { path, editable, dirty: false, size: bytes.byteLength };
     this.show();
   }
 
@@ -64,6 +66,8 @@ export class EditorPane {
     if (this.file?.path !== path || this.file.dirty) return;
     const text = bytes.byteLength <= MAX_EDIT_BYTES ? utf8(bytes) : undefined;
     if (text !== undefined && this.file.editable && text === this.view.state.doc.toString()) return;
+    // A read-only note only shows the size: refresh it when that changes, not on every command.
+    if (text === undefined && !this.file.editable && bytes.byteLength === this.file.size) return;
     const { anchor } = this.view.state.selection.main;
     this.open(path, bytes);
     this.view.dispatch({ selection: { anchor: Math.min(anchor, this.view.state.doc.length) } });
