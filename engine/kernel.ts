@@ -275,6 +275,9 @@ export class Kernel {
           proc.timer = setTimeout(() => this.signal(proc, 'SIGKILL'), INTERRUPT_GRACE_MS);
           return;
         }
+        // The whole tree ends, as timeout(1) signals its command's process group: the shell of
+        // exec(string) and what it started (a child left running would hold the output pipes open).
+        for (const child of this.descendants(proc)) this.signal(child, 'SIGKILL');
         this.signal(proc, 'SIGKILL');
       }, timeoutMs);
     }

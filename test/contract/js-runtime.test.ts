@@ -382,6 +382,9 @@ describe('errors and limits', () => {
       expect(await p.wait()).toEqual({ state: 'killed', exitCode: 137, signal: 'SIGKILL' });
       expect((await p.collect()).stderr).toMatch(/time limit/);
     }
+    // Through the shell, js is the shell's child: the timeout ends it too, or its open stdout would keep exec waiting.
+    const viaShell = await sb.exec('node -e "for (;;) {}"; echo not reached', { timeoutMs: 300 });
+    expect(viaShell).toMatchObject({ timedOut: true, exitCode: 137, stdout: '' });
   });
 
   it('ends a program that runs out of memory with a clear message, and the sandbox goes on', async () => {
