@@ -359,6 +359,8 @@ describe('errors and limits', () => {
     const thrown = await sb.runCode('setTimeout(() => { throw new Error("in a timer") }, 1)');
     expect(thrown.exitCode).toBe(1);
     expect(thrown.stderr).toMatch(/^Error: in a timer\n/);
+    const notAnError = await sb.runCode('throw { reason: "plain object" }');
+    expect(notAnError).toMatchObject({ exitCode: 1, stderr: "{ reason: 'plain object' }\n" });
     const handled = await sb.runCode('process.on("uncaughtException", (e) => console.log("caught", e.message)); setTimeout(() => { throw new Error("x") }, 1)');
     expect(handled).toMatchObject({ exitCode: 0, stdout: 'caught x\n' });
   });

@@ -20,8 +20,8 @@ exports.uncaught = function uncaught(error) {
 exports.report = function report(error) {
   let text;
   try {
-    text = internal('inspect').inspect(error);
-    if (error === null || typeof error !== 'object') text = `Uncaught ${text}`;
+    // Node prints a thrown non-error as console.log would (a string bare), below the throw's source line.
+    text = typeof error === 'string' ? error : internal('inspect').inspect(error);
   } catch {
     text = String(error && error.stack ? error.stack : error);
   }
