@@ -1,7 +1,8 @@
 /**
  * How `ls` prints a group of files: one name per line (the format GNU ls
- * uses when stdout is not a terminal), or the `-l` long format with columns
- * aligned across the group, plus the `-i` inode and `-F`/`-p` indicators.
+ * uses when stdout is not a terminal), names in columns (`-C`, and the
+ * default on a terminal), or the `-l` long format with columns aligned
+ * across the group, plus the `-i` inode and `-F`/`-p` indicators.
  */
 import type { Stat } from '../sys.js';
 import { modeString } from './file-mode.js';
@@ -24,6 +25,8 @@ export interface FormatOptions {
   /** -F: all indicators; -p: '/' only. */
   classify: 'none' | 'slash' | 'all';
   nowMs: number;
+  /** Names in columns on lines of this many characters (-C), or null for one per line. */
+  lineWidth: number | null;
 }
 
 /** The sandbox has one user (uid 1000), shown by name as GNU would from /etc/passwd. */
@@ -50,7 +53,9 @@ export function formatGroup(files: Listed[], options: FormatOptions): string {
   const inodeWidth = options.inode ? Math.max(...files.map((f) => String(f.st.ino).length), 0) : 0;
   const inodeOf = (f: Listed) => (options.inode ? `${String(f.st.ino).padStart(inodeWidth)} ` : '');
   if (!options.long) {
-    return files.map((f) => `${inodeOf(f)}${f.name}${indicator(f.st, options.classify)}\n`).join('');
+    const names = files.map((f) => `${inodeOf(f)}${f.name}${indicator(f.st, options.classify)}`);
+    if (options.lineWidth !== null) return inColumns(names, options.lineWidth);
+    return names.map((name) => `${name}\n`).join('');
   }
   const size = (f: Listed) => (options.human ? humanSize(f.st.size) : String(f.st.size));
   const owner = (id: number) => (options.numeric ? String(id) : userName(id));
@@ -74,6 +79,65 @@ export function formatGroup(files: Listed[], options: FormatOptions): string {
       `${inodeOf(f)}${modeString(f.st.type, f.st.mode)} ${String(f.st.nlink).padStart(widths.links)} ` +
       `${owner(f.st.uid).padEnd(widths.user)} ${owner(f.st.gid).padEnd(widths.group)} ` +
       `${size(f).padStart(widths.size)} ${lsTime(f.st.mtimeMs, options.nowMs)} ${name}\n`;
+  }
+  return out;
+}
+
+/** Columns of a name as a terminal shows it: one per code point (wide characters are not measured). */
+const widthOf = (name: string) => [...name].length;
+
+/**
+ * GNU ls's many-per-line format (ls.c, calculate_columns and
+ * print_many_per_line): names go down the columns, each column as wide as
+ * its longest name plus two spaces (the last one without), with as many
+ * columns as fit in less than `lineWidth`; padding uses tabs at every 8th
+ * column where it can, as GNU's default tab size does.
+ */
+export function inColumns(names: string[], lineWidth: number): string {
+  const n = names.length;
+  if (n === 0) return '';
+  const widths = names.map(widthOf);
+  let columns = 1;
+  let colWidths = [Math.max(...widths)];
+  for (let cols = Math.min(n, Math.max(1, Math.floor(lineWidth / 3))); cols > 1; cols--) {
+    const rows = Math.ceil(n / cols);
+    const candidate = new Array<number>(Math.ceil(n / rows)).fill(0);
+    widths.forEach((w, i) => {
+      const col = Math.floor(i / rows);
+      candidate[col] = Math.max(candidate[col]!, w + (col === candidate.length - 1 ? 0 : 2));
+    });
+    if (candidate.reduce((a, b) => a + b, 0) < lineWidth) {
+      columns = candidate.length;
+      colWidths = candidate;
+      break;
+    }
+  }
+  const rows = Math.ceil(n / columns);
+  let out = '';
+  for (let row = 0; row < rows; row++) {
+    let pos = 0;
+    for (let col = 0, i = row; i < n; col++, i += rows) {
+      out += names[i];
+      if (i + rows >= n) break;
+      out += indent(pos + widths[i]!, pos + colWidths[col]!);
+      pos += colWidths[col]!;
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+/** Spaces from column `from` to `to`, with tabs where a tab stop (every 8) fits (GNU ls's indent). */
+function indent(from: number, to: number): string {
+  let out = '';
+  while (from < to) {
+    if (Math.floor(to / 8) > Math.floor((from + 1) / 8)) {
+      out += '\t';
+      from += 8 - (from % 8);
+    } else {
+      out += ' ';
+      from++;
+    }
   }
   return out;
 }

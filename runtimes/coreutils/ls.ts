@@ -81,10 +81,28 @@ interface Run {
   printed: boolean;
 }
 
+/**
+ * Columns (-C) when asked, or by default when stdout is a terminal; -1 and
+ * -l win over that (the last of -1/-C given decides, as in GNU). The width
+ * is the terminal's, else $COLUMNS, else 80 (GNU ls.c decode_switches).
+ */
+function lineWidth(cmd: Cmd, layout: 'one' | 'columns' | undefined, long: boolean): number | null {
+  const tty = cmd.sys.isatty(1);
+  if (long || layout === 'one' || (layout === undefined && !tty)) return null;
+  if (tty) {
+    const size = cmd.sys.winsize(1);
+    if (size.cols > 0) return size.cols;
+  }
+  const env = Number(cmd.env.COLUMNS);
+  return Number.isInteger(env) && env > 0 ? env : 80;
+}
+
 export const ls: Program = command((cmd) => {
   const { opts, list, operands } = cmd.parse(SPEC);
   let sort: Run['sort'] = 'name';
+  let layout: 'one' | 'columns' | undefined;
   for (const [key] of list) {
+    if (key === 'one' || key === 'columns') layout = key;
     if (key === 'time') sort = 'time';
     else if (key === 'size') sort = 'size';
     else if (key === 'unsorted') sort = 'none';
@@ -98,6 +116,7 @@ export const ls: Program = command((cmd) => {
       numeric: !!opts.numeric,
       classify: opts.classify ? 'all' : opts.slash ? 'slash' : 'none',
       nowMs: cmd.sys.now(),
+      lineWidth: lineWidth(cmd, layout, !!(opts.long || opts.numeric)),
     },
     all: !!opts.all,
     almostAll: !!opts.almostAll,
