@@ -1,6 +1,7 @@
 /**
- * ls(1). Output is always in the format GNU ls uses when stdout is not a
- * terminal: one name per line, names unquoted. Entries are sorted by name
+ * ls(1). One name per line, as GNU ls prints when stdout is not a
+ * terminal; in columns with -C or on a terminal (ls-format.ts); names are
+ * never quoted (GNU quotes some on a terminal). Entries are sorted by name
  * in code point order (LC_ALL=C / C.UTF-8 collation), or by -t / -S.
  * Times are shown in UTC. `total` counts 1K blocks of apparent size
  * (see human-size.ts kilobytes), where GNU on ext4 counts allocated blocks.
