@@ -3,6 +3,7 @@
  * text. bootstrap.js runs in every process; the others are compiled on first
  * use (bootstrap.js `internal(name)`), so a program pays only for what it uses.
  */
+import assert from './guest/assert.js?raw';
 import bootstrap from './guest/bootstrap.js?raw';
 import buffer from './guest/buffer.js?raw';
 import clone from './guest/clone.js?raw';
@@ -19,10 +20,12 @@ import processLib from './guest/process.js?raw';
 import text from './guest/text.js?raw';
 import timers from './guest/timers.js?raw';
 import url from './guest/url.js?raw';
+import util from './guest/util.js?raw';
 
 export const BOOTSTRAP = bootstrap;
 
 export const LIBRARY: Readonly<Record<string, string>> = {
+  assert,
   buffer,
   clone,
   console: consoleLib,
@@ -38,4 +41,5 @@ export const LIBRARY: Readonly<Record<string, string>> = {
   text,
   timers,
   url,
+  util,
 };

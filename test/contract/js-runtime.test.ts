@@ -216,6 +216,23 @@ describe('web globals', () => {
   });
 });
 
+describe('util, assert and os', () => {
+  it('offers the common part, by require and by import', async () => {
+    const sb = await sandbox();
+    const r = await sb.runCode(`
+      const assert = require('assert'); const util = require('node:util'); const os = require('os');
+      assert.strictEqual(1, 1); assert.deepStrictEqual({ a: [1] }, { a: [1] }); assert.throws(() => { throw new TypeError('x') }, TypeError);
+      try { assert.strictEqual(1, 2) } catch (e) { console.log(e.name, e.code, e.message.split('\\n')[0]) }
+      console.log(util.format('%s-%d', 'a', 1), util.isDeepStrictEqual([1], [1]), os.EOL === '\\n', os.platform());
+      util.promisify((x, cb) => cb(null, x * 2))(21).then((v) => console.log('promisified', v));
+    `);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('AssertionError ERR_ASSERTION Expected values to be strictly equal:\na-1 true true linux\npromisified 42\n');
+    const esm = await sb.runCode("import assert, { strictEqual } from 'assert'; import { inspect } from 'util'; strictEqual(2, 2); console.log(inspect({ x: [1] }), typeof assert.ok)");
+    expect(esm.stdout).toBe('{ x: [ 1 ] } function\n');
+  });
+});
+
 describe('fs and path', () => {
   it('round-trips files with sb.fs and has Node-shaped errors', async () => {
     const sb = await sandbox();

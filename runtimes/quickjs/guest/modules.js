@@ -11,13 +11,13 @@ const BUILTINS = {
   path: () => pathLib,
   'path/posix': () => pathLib,
   events: () => internal('events'),
-  util: () => util(),
-  os: () => os(),
+  util: () => internal('util'),
+  os: () => internal('util').os,
   process: () => globalThis.process,
   timers: () => internal('timers'),
   buffer: () => internal('buffer'),
   url: () => internal('url'),
-  assert: () => assert(),
+  assert: () => internal('assert'),
   module: () => ({ createRequire, builtinModules: Object.keys(BUILTINS) }),
   child_process: () => unsupported('child_process'),
   crypto: () => ({ randomUUID, getRandomValues: fillRandom, webcrypto: { getRandomValues: fillRandom, randomUUID }, randomBytes: (n) => {
@@ -67,86 +67,6 @@ function randomUUID() {
   b[8] = (b[8] & 0x3f) | 0x80;
   const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-function util() {
-  const { inspect, format, formatWithOptions } = internal('inspect');
-  return {
-    inspect,
-    format,
-    formatWithOptions,
-    promisify: (fn) => (...args) => new Promise((resolve, reject) => fn(...args, (err, value) => (err ? reject(err) : resolve(value)))),
-    inherits: (ctor, superCtor) => Object.setPrototypeOf(ctor.prototype, superCtor.prototype),
-    isDeepStrictEqual: (a, b) => deepEqual(a, b),
-    types: { isPromise: (v) => v instanceof Promise, isDate: (v) => v instanceof Date, isRegExp: (v) => v instanceof RegExp },
-    TextEncoder: globalThis.TextEncoder,
-    TextDecoder: globalThis.TextDecoder,
-  };
-}
-
-function os() {
-  return { EOL: '\n', platform: () => 'linux', type: () => 'Linux', arch: () => 'wasm32', homedir: () => globalThis.process.env.HOME || '/home/user', tmpdir: () => '/tmp', hostname: () => 'wasmbox', cpus: () => [], totalmem: () => 0, freemem: () => 0, endianness: () => 'LE' };
-}
-
-function deepEqual(a, b) {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  if (a instanceof Date) return a.getTime() === b.getTime();
-  if (a instanceof Map || a instanceof Set) return deepEqual([...a], [...b]);
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
-}
-
-function assert() {
-  class AssertionError extends Error {
-    constructor(message, props) {
-      super(message);
-      this.name = 'AssertionError';
-      this.code = 'ERR_ASSERTION';
-      Object.assign(this, props);
-    }
-  }
-  const fail = (message, fallback, props) => {
-    if (message instanceof Error) throw message;
-    throw new AssertionError(message === undefined ? fallback : message, props);
-  };
-  const { inspect } = internal('inspect');
-  const ok = (value, message) => value || fail(message, 'The expression evaluated to a falsy value', { actual: value, expected: true, operator: '==' });
-  const a = ok;
-  Object.assign(a, {
-    ok,
-    AssertionError,
-    equal: (x, y, m) => x == y || fail(m, `${inspect(x)} == ${inspect(y)}`, { actual: x, expected: y, operator: '==' }),
-    notEqual: (x, y, m) => x != y || fail(m, `${inspect(x)} != ${inspect(y)}`, { actual: x, expected: y, operator: '!=' }),
-    strictEqual: (x, y, m) => Object.is(x, y) || fail(m, `Expected values to be strictly equal:\n\n${inspect(x)} !== ${inspect(y)}\n`, { actual: x, expected: y, operator: 'strictEqual' }),
-    notStrictEqual: (x, y, m) => !Object.is(x, y) || fail(m, `Expected "actual" to be strictly unequal to: ${inspect(y)}`, { actual: x, expected: y, operator: 'notStrictEqual' }),
-    deepStrictEqual: (x, y, m) => deepEqual(x, y) || fail(m, `Expected values to be strictly deep-equal:\n${inspect(x)}\n\nshould equal\n\n${inspect(y)}`, { actual: x, expected: y, operator: 'deepStrictEqual' }),
-    deepEqual: (x, y, m) => deepEqual(x, y) || fail(m, `Expected values to be loosely deep-equal:\n\n${inspect(x)}\n\nshould loosely deep-equal\n\n${inspect(y)}`, { actual: x, expected: y, operator: 'deepEqual' }),
-    fail: (m) => fail(m, 'Failed'),
-    throws: (fn, expected, m) => {
-      try {
-        fn();
-      } catch (e) {
-        if (typeof expected === 'function' && expected.prototype !== undefined && !(e instanceof expected)) throw e;
-        if (expected instanceof RegExp && !expected.test(String(e && e.message))) fail(m, `The error message does not match ${expected}`);
-        return;
-      }
-      fail(typeof expected === 'string' ? expected : m, 'Missing expected exception.');
-    },
-    rejects: async (p, expected, m) => {
-      try {
-        await (typeof p === 'function' ? p() : p);
-      } catch {
-        return;
-      }
-      fail(m, 'Missing expected rejection.');
-    },
-    match: (s, re, m) => re.test(s) || fail(m, `The input did not match the regular expression ${re}. Input:\n\n${inspect(s)}\n`),
-  });
-  a.strict = a;
-  return a;
 }
 
 // --- CommonJS ---
