@@ -187,7 +187,11 @@ export class Pty {
     return true;
   }
 
-  /** Used by sb.close(): the kernel has ended every process; end the listeners now. */
+  /**
+   * Used by sb.close(): the kernel has already ended every process (the
+   * listeners and iterators end when the program's end is seen); the
+   * terminal hangs up so nothing more is taken from the host side.
+   */
   close(): void {
     this.tty.hangUp();
   }
