@@ -7,19 +7,16 @@
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { SysError, type Sys } from '../sys.js';
-import { BOOTSTRAP, LIBRARY } from './guest-library.js';
-import { FS_CALLS } from './host-calls.js';
-import { HTTP_CALLS } from './http-calls.js';
-import { HostArgs, toGuest } from './marshal.js';
+import { BOOTSTRAP } from './guest-library.js';
+import { HostFunction, NODE_VERSION, performanceNow } from './host-function.js';
+import { toGuest } from './marshal.js';
 import { ModuleLoader } from './module-loader.js';
 import { moduleKind } from './module-kind.js';
 import { nodeError } from './node-errors.js';
 import { decodeUtf8 } from './utf8.js';
 
-/** The Node version the guest reports (process.version): the API level the guest library follows. */
-export const NODE_VERSION = '20.20.0';
-/** QuickJS's release in @jitl/quickjs-wasmfile-release-sync 0.32. */
-export const QUICKJS_VERSION = '2024-02-14';
+export { NODE_VERSION };
+
 
 /**
  * QuickJS's stack limit. Its C code recurses on the host's own stack too (a
@@ -41,8 +38,6 @@ export const MAX_HEAP_BYTES = 384 * 1024 * 1024;
 /** Exit status after running out of memory: Node aborts (SIGABRT) on a full heap. */
 export const OUT_OF_MEMORY_STATUS = 134;
 
-/** Node's syscall names where they differ from the host call's. */
-const NODE_SYSCALL: Record<string, string> = { readdir: 'scandir', readFile: 'open', writeFile: 'open', exists: 'access' };
 
 export interface GuestOptions {
   quickjs: QuickJSWASMModule;
@@ -102,7 +97,16 @@ export class Guest {
       (base, requested) => this.loader.normalize(base, requested),
     );
     const ctx = this.context;
-    const host = ctx.newFunction('host', (op, ...args) => this.hostCall(op, args));
+    const hostFunction = new HostFunction({
+      sys,
+      context: ctx,
+      argv,
+      env,
+      memoryBytes: options.memoryBytes,
+      loadedLibrary: (name) => this.loaded.add(name),
+      requestExit: (status) => (this.end ??= { kind: 'exit', status }),
+    });
+    const host = ctx.newFunction('host', (op, ...args) => hostFunction.call(op, args));
     const init = ctx.evalCode(`(function (host) {${BOOTSTRAP}\n})`, 'node:internal/bootstrap', { type: 'global', strict: true });
     try {
       const bootstrap = ctx.unwrapResult(init);
@@ -465,100 +469,6 @@ export class Guest {
     this.hooksHandle = loaded.value;
     return this.hooksHandle;
   }
-
-  // --- the host function ---
-
-  private hostCall(opHandle: QuickJSHandle, args: QuickJSHandle[]): QuickJSHandle | { error: QuickJSHandle } {
-    const ctx = this.context;
-    const op = ctx.typeof(opHandle) === 'string' ? ctx.getString(opHandle) : '';
-    const a = new HostArgs(ctx, args);
-    try {
-      return toGuest(ctx, this.call(op, a));
-    } catch (error) {
-      return { error: this.guestError(op, a, error) };
-    }
-  }
-
-  private call(op: string, a: HostArgs): unknown {
-    const fsCall = FS_CALLS[op] ?? HTTP_CALLS[op]; // HTTP_CALLS: guest fetch (http-calls.ts)
-    if (fsCall) return fsCall(this.sys, a);
-    const ctx = this.context;
-    switch (op) {
-      case 'compile': {
-        const name = a.str(0);
-        const source = Object.hasOwn(LIBRARY, name) ? LIBRARY[name] : undefined;
-        if (source === undefined) throw new Error(`no internal module ${name}`);
-        this.loaded.add(name);
-        return ctx.unwrapResult(ctx.evalCode(`(function (module, exports, host, internal) {${source}\n})`, `node:internal/${name}`, { type: 'global', strict: true }));
-      }
-      case 'compileFunction': {
-        // CommonJS: the module's code in Node's wrapper; on one line with it, so line numbers stay the file's.
-        const wrapped = `(function (exports, require, module, __filename, __dirname) {${a.str(0)}\n})`;
-        return ctx.unwrapResult(ctx.evalCode(wrapped, a.str(1), { type: 'global' }));
-      }
-      case 'moduleKind':
-        return moduleKind(a.str(0), a.str(1));
-      case 'argv':
-        return this.argv;
-      case 'env':
-        return this.env;
-      case 'cwd':
-        return this.sys.cwd;
-      case 'chdir':
-        return this.sys.chdir(a.str(0));
-      case 'pid':
-        return this.sys.pid;
-      case 'now':
-        return this.sys.now();
-      case 'monotonic':
-        return performanceNow(this.sys);
-      case 'nodeVersion':
-        return NODE_VERSION;
-      case 'quickjsVersion':
-        return QUICKJS_VERSION;
-      case 'memoryUsed':
-        return this.memoryBytes ?? 0;
-      case 'exit':
-        this.end ??= { kind: 'exit', status: a.num(0) & 0xff };
-        return undefined;
-      case 'kill':
-        return this.sys.kill(a.num(0), a.str(1));
-      case 'promiseState': {
-        const state = ctx.getPromiseState(a.handle(0));
-        if (state.type === 'pending') return ['pending'];
-        const value = state.type === 'fulfilled' ? state.value : state.error;
-        const array = ctx.newArray();
-        const type = ctx.newString(state.type);
-        ctx.setProp(array, 0, type);
-        type.dispose();
-        ctx.setProp(array, 1, value);
-        value.dispose();
-        return array;
-      }
-    }
-    throw new TypeError(`unknown host call ${JSON.stringify(op)}`);
-  }
-
-  /** A SysError becomes a Node-shaped error (node-errors.ts); anything else an Error with its message. */
-  private guestError(op: string, a: HostArgs, error: unknown): QuickJSHandle {
-    const ctx = this.context;
-    if (!(error instanceof SysError)) {
-      const e = error instanceof Error ? error : new Error(String(error));
-      return ctx.newError({ name: e.name, message: e.message });
-    }
-    const syscall = op === 'stat' ? (a.bool(1) ? 'stat' : 'lstat') : (NODE_SYSCALL[op] ?? op);
-    const twoPaths = op === 'rename' || op === 'link' || op === 'symlink';
-    const path = a.type(0) === 'string' ? a.str(0) : undefined;
-    const shape = nodeError(error.code, syscall, path, twoPaths && a.type(1) === 'string' ? a.str(1) : undefined);
-    const handle = ctx.newError({ name: 'Error', message: shape.message });
-    for (const [key, value] of Object.entries(shape)) {
-      if (key === 'message') continue;
-      const v = toGuest(ctx, value);
-      ctx.setProp(handle, key, v);
-      v.dispose();
-    }
-    return handle;
-  }
 }
 
 /**
@@ -575,7 +485,3 @@ export function withImportMeta(source: string, filename: string): string {
   return `import.meta.url=${JSON.stringify(url)};import.meta.filename=${JSON.stringify(filename)};import.meta.dirname=${JSON.stringify(dirname)};${body}`;
 }
 
-/** Monotonic milliseconds, for timers and performance.now() (the worker's time origin). */
-function performanceNow(_sys: Sys): number {
-  return performance.now();
-}
