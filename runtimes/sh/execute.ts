@@ -80,6 +80,10 @@ export function withRedirects(sh: Shell, redirects: readonly Redirect[], fn: () 
 
 /** Run a loop body; returns 'break' or 'continue' when a signal ends this iteration at this level. */
 function loopBody(sh: Shell, body: readonly AndOr[]): { status: number; control?: 'break' | 'continue' } {
+  // A loop of builtins makes no system call, and a signal for an
+  // interruptible shell (^C on its terminal, a session command's timeout)
+  // is taken at a system call: sleep(0) takes it here, as a cancellation point.
+  if (sh.sys.pendingSignal?.()) sh.sys.sleep(0);
   try {
     return { status: runList(sh, body) };
   } catch (error) {

@@ -88,6 +88,28 @@ describe('interactive shell on a pty', () => {
     expect(pty.active).toBe(true);
   });
 
+  it('^C interrupts a loop of builtins the shell runs itself', async () => {
+    const sb = await sandbox();
+    const pty = await sb.pty.create();
+    const screen = new Screen(pty);
+    let at = await screen.until(PROMPT);
+    pty.write('while :; do :; done\r');
+    at = await screen.until('done\r\n', at);
+    await new Promise((r) => setTimeout(r, 100));
+    pty.write('\x03');
+    at = await screen.until(PROMPT, at);
+    pty.write('echo $?\r');
+    await screen.until('130\r\n', at);
+  });
+
+  it('^\\ ends a foreground program with SIGQUIT (131)', async () => {
+    const sb = await sandbox();
+    const r = await sb.pty.exec('sleep 100', { yieldMs: 100 });
+    const q = await sb.pty.input(r.id, '\x1c', { yieldMs: 5000 });
+    expect(q.exitCode).toBe(131);
+    expect(await sb.pty.get(r.id).wait()).toEqual({ exitCode: 131, signal: 'SIGQUIT' });
+  });
+
   it('^C ends a foreground child process (its own process group), not the shell', async () => {
     const sb = await sandbox();
     const pty = await sb.pty.create();

@@ -176,6 +176,11 @@ describe('sessions', () => {
     expect(slow.timedOut).toBe(true);
     expect(slow.exitCode).toBe(124);
     expect((await s.run('echo $X')).stdout).toBe('kept\n');
+    // A loop of builtins keeps the shell itself busy: it takes the interrupt at each iteration.
+    const busy = await s.run('while :; do :; done', { timeoutMs: 200 });
+    expect(busy.exitCode).toBe(124);
+    expect(s.active).toBe(true);
+    expect((await s.run('echo $X')).stdout).toBe('kept\n');
   });
 
   it("counts a command's timeout from when it starts, not while it waits in the queue", async () => {
