@@ -8,6 +8,7 @@ import { SysError } from '../sys.js';
 import type { Program, ProgramContext } from '../program.js';
 import { createGuest, MAX_HEAP_BYTES, NODE_VERSION, OUT_OF_MEMORY_STATUS, type Guest } from './guest.js';
 import { parseJsArgs, USAGE, type JsInvocation } from './js-args.js';
+import { runRepl } from './repl.js';
 import { decodeUtf8 } from './utf8.js';
 
 /** Node's status for a bad command-line option ("Invalid Argument", doc/api/process.md exit codes). */
@@ -29,17 +30,18 @@ export const js: Program = (ctx) => {
   }
   const quickjs = ctx.quickjs?.current;
   if (!quickjs) return runAsChild(ctx);
-  if (invocation.kind === 'stdin' && sys.isatty(0)) {
-    // The interactive REPL (issue 6) plugs in here.
-    sys.write(2, `${ctx.argv[0]}: no script given and stdin is a terminal; the REPL is not available yet\n`);
-    return BAD_OPTION_STATUS;
-  }
+  // No script and a terminal on stdin: the REPL (repl.ts), as `node` does.
+  const interactive = invocation.kind === 'stdin' && sys.isatty(0);
   const memoryBytes = Math.min(ctx.memoryBytes ?? MAX_HEAP_BYTES, MAX_HEAP_BYTES);
   const guest = createGuest(sys, processArgv(ctx, invocation), { ...ctx.env }, { quickjs, memoryBytes });
   let healthy = true;
   try {
-    runInvocation(ctx, guest, invocation);
-    guest.runUntil();
+    if (interactive) {
+      runRepl(guest);
+    } else {
+      runInvocation(ctx, guest, invocation);
+      guest.runUntil();
+    }
     const status = guest.status();
     const message = guest.endMessage();
     if (message) sys.write(2, message);
