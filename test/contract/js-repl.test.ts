@@ -48,7 +48,7 @@ class Screen {
 
 /** A REPL on a new pty, its first prompt shown. */
 async function repl(sb: Sandbox, command = 'js'): Promise<{ pty: Pty; screen: Screen; at: number }> {
-  // An argv, not a shell command line: `sh -c js` would take the ^C itself (see the report in repl.ts's README section).
+  // An argv, not a shell command line: `sh -c js` would take the ^C itself (KNOWN_LIMITATIONS.md, Terminals).
   const pty = await sb.pty.create({ command: [command] });
   const screen = new Screen(pty);
   const at = await screen.until('> ');
@@ -123,6 +123,24 @@ describe('the js REPL on a terminal', () => {
     expect(out).toBe("Uncaught 'bare'\r\n");
     ({ out, at } = await line(pty, screen, at, '6 * 7'));
     expect(out).toBe('42\r\n');
+  });
+
+  it('takes garbage: empty lines, stray closers, bytes that are no UTF-8, a long line', async () => {
+    const sb = await sandbox();
+    let { pty, screen, at } = await repl(sb);
+    pty.write('\r');
+    at = await screen.until('\r\n> ', at);
+    let out: string;
+    ({ out, at } = await line(pty, screen, at, '})]'));
+    expect(out).toMatch(/^Uncaught SyntaxError: /);
+    pty.write(new Uint8Array([0xff, 0xfe, 0x0d]));
+    at = await screen.until('Uncaught SyntaxError: ', at);
+    at = await screen.until('\r\n> ', at);
+    const long = `${'1+'.repeat(1500)}1`;
+    ({ out, at } = await line(pty, screen, at, long));
+    expect(out).toBe('1501\r\n');
+    ({ out, at } = await line(pty, screen, at, '  .exit  x'));
+    expect(out).toMatch(/^Uncaught SyntaxError: /);
   });
 
   it('awaits at top level, through timers too', async () => {
