@@ -5,7 +5,8 @@
  * shell, which has none to give, it starts itself as a child process.
  */
 import { SysError } from '../sys.js';
-import type { Program, ProgramContext } from '../program.js';
+import { SIGNALS } from '../../engine/signals.js';
+import { Interrupted, type Program, type ProgramContext } from '../program.js';
 import { createGuest, MAX_HEAP_BYTES, NODE_VERSION, OUT_OF_MEMORY_STATUS, type Guest } from './guest.js';
 import { parseJsArgs, USAGE, type JsInvocation } from './js-args.js';
 import { runRepl } from './repl.js';
@@ -13,6 +14,7 @@ import { decodeUtf8 } from './utf8.js';
 
 /** Node's status for a bad command-line option ("Invalid Argument", doc/api/process.md exit codes). */
 const BAD_OPTION_STATUS = 9;
+const SIGINT = SIGNALS.SIGINT;
 
 export const js: Program = (ctx) => {
   const { sys } = ctx;
@@ -128,7 +130,17 @@ function runAsChild(ctx: ProgramContext): number {
     ctx.sys.write(2, `${ctx.argv[0]}: cannot start: ${error.message}\n`);
     return 126;
   }
-  return ctx.sys.wait(pid)?.exitCode ?? 1;
+  for (;;) {
+    try {
+      return ctx.sys.wait(pid)?.exitCode ?? 1;
+    } catch (error) {
+      // An interactive shell running us in-process unwinds on ^C (Interrupted), but the child,
+      // in the same foreground group, got the ^C too and decides what it means: a REPL goes on,
+      // a script ends with 130. Wait for it, as bash waits for a foreground job that handles
+      // SIGINT ("wait and cooperative exit"). A session's timeout kills the child first.
+      if (!(error instanceof Interrupted) || error.signal !== SIGINT) throw error;
+    }
+  }
 }
 
 /** What to say when QuickJS itself failed under the program, or undefined for an error of ours. */

@@ -23,6 +23,7 @@
  */
 import type { QuickJSHandle } from 'quickjs-emscripten-core';
 import { KernelSys } from '../kernel-sys.js';
+import { SIGNALS } from '../../engine/signals.js';
 import { Interrupted } from '../program.js';
 import { SysError, type Sys } from '../sys.js';
 import type { Guest } from './guest.js';
@@ -30,8 +31,8 @@ import { decodeUtf8 } from './utf8.js';
 
 const PROMPT = '> ';
 const CONTINUATION = '... ';
-/** engine/abi.ts SIGNALS.SIGINT: the one signal the REPL survives. */
-const SIGINT = 2;
+/** The one signal the REPL survives. */
+const SIGINT = SIGNALS.SIGINT;
 /** What Node says after ^C at an empty prompt. */
 const EXIT_HINT = '(To exit, press Ctrl+C again or Ctrl+D or type .exit)\n';
 

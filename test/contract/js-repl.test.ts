@@ -199,6 +199,27 @@ describe('the js REPL on a terminal', () => {
     expect(await c.pty.wait()).toEqual({ exitCode: 3, signal: null });
   });
 
+  it('runs as a job of the interactive shell: ^C stops its input, not the shell; .exit gives the shell back', async () => {
+    const sb = await sandbox();
+    const pty = await sb.pty.create();
+    const screen = new Screen(pty);
+    let at = await screen.until('$ ');
+    pty.write('node\r');
+    at = await screen.until('node\r\n> ', at);
+    pty.write('while (true) {}\r');
+    at = await screen.until('while (true) {}\r\n', at);
+    await new Promise((r) => setTimeout(r, 100));
+    pty.write('\x03');
+    at = await screen.until('Script execution interrupted.\r\n> ', at);
+    const r = await line(pty, screen, at, '2 ** 10');
+    expect(r.out).toBe('1024\r\n');
+    pty.write('.exit\r');
+    at = await screen.until('$ ', r.at);
+    pty.write('echo status=$?\r');
+    await screen.until('status=0\r\n', at);
+    expect(pty.active).toBe(true);
+  });
+
   it('runs the program from stdin when stdin is no terminal', async () => {
     const sb = await sandbox();
     const r = await sb.exec("echo 'console.log(5)' | js");
