@@ -345,9 +345,15 @@ export class Kernel {
    * "General Terminal Interface", 11.1.9 Special Characters).
    */
   signalGroup(pgid: number, signal: SignalName): void {
-    for (const proc of [...this.processes.values()]) {
-      if (proc.ended || proc.pgid !== pgid) continue;
-      if (!this.interrupt(proc, signal)) this.signal(proc, signal);
+    const group = [...this.processes.values()].filter((proc) => !proc.ended && proc.pgid === pgid);
+    const caught = new Set(group.filter((proc) => this.interrupt(proc, signal)));
+    for (const proc of group) {
+      if (caught.has(proc)) continue;
+      // js REPL (issue 6): bash's "wait and cooperative exit": a process (`sh -c js`) whose
+      // descendant in the group handles the signal itself (a JavaScript program) lives on and
+      // waits for it; the child's status says what the signal did.
+      if (this.descendants(proc).some((child) => caught.has(child))) continue;
+      this.signal(proc, signal);
     }
   }
 

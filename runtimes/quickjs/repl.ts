@@ -127,7 +127,8 @@ class Repl {
     if (end.kind !== 'signal' || end.signal !== SIGINT) return false;
     takeSignal(this.sys);
     this.guest.end = undefined;
-    this.sys.write(1, 'Uncaught Error: Script execution interrupted.\n');
+    // Below the discipline's echoed ^C.
+    this.sys.write(1, '\nUncaught Error: Script execution interrupted.\n');
     return true;
   }
 

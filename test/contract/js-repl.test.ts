@@ -48,7 +48,6 @@ class Screen {
 
 /** A REPL on a new pty, its first prompt shown. */
 async function repl(sb: Sandbox, command = 'js'): Promise<{ pty: Pty; screen: Screen; at: number }> {
-  // An argv, not a shell command line: `sh -c js` would take the ^C itself (KNOWN_LIMITATIONS.md, Terminals).
   const pty = await sb.pty.create({ command: [command] });
   const screen = new Screen(pty);
   const at = await screen.until('> ');
@@ -72,6 +71,14 @@ describe('the js REPL on a terminal', () => {
     expect(r.exitCode).toBeNull();
     const two = await sb.pty.input(r.id, '1 + 1\n', { yieldMs: 300 });
     expect(two.output).toBe('1 + 1\r\n2\r\n> ');
+    // `sh -c js`: the shell waits through ^C for the REPL, which handles it.
+    await sb.pty.input(r.id, 'while (true) {}\n', { yieldMs: 100 });
+    const stopped = await sb.pty.input(r.id, '\x03', { yieldMs: 500 });
+    expect(stopped).toMatchObject({ output: '^C\r\nUncaught Error: Script execution interrupted.\r\n> ', exitCode: null });
+    const after = await sb.pty.input(r.id, 'x = 5\n', { yieldMs: 300 });
+    expect(after.output).toBe('x = 5\r\n5\r\n> ');
+    const exit = await sb.pty.input(r.id, '.exit\n', { yieldMs: 3000 });
+    expect(exit.exitCode).toBe(0);
   });
 
   it('prints values as util.inspect does and keeps let bindings and _ between inputs', async () => {
@@ -164,7 +171,7 @@ describe('the js REPL on a terminal', () => {
     at = await screen.until('while (true) {}\r\n', at);
     await new Promise((r) => setTimeout(r, 100));
     pty.write('\x03');
-    at = await screen.until('Script execution interrupted.\r\n> ', at);
+    at = await screen.until('^C\r\nUncaught Error: Script execution interrupted.\r\n> ', at);
     const r = await line(pty, screen, at, '1 + 2');
     expect(r.out).toBe('3\r\n');
     expect(pty.active).toBe(true);
@@ -210,7 +217,7 @@ describe('the js REPL on a terminal', () => {
     at = await screen.until('while (true) {}\r\n', at);
     await new Promise((r) => setTimeout(r, 100));
     pty.write('\x03');
-    at = await screen.until('Script execution interrupted.\r\n> ', at);
+    at = await screen.until('^C\r\nUncaught Error: Script execution interrupted.\r\n> ', at);
     const r = await line(pty, screen, at, '2 ** 10');
     expect(r.out).toBe('1024\r\n');
     pty.write('.exit\r');
