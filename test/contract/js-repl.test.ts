@@ -177,6 +177,16 @@ describe('the js REPL on a terminal', () => {
     expect(pty.active).toBe(true);
   });
 
+  it('a script under sh -c stopped by ^C: the shell waits and exits with its 130', async () => {
+    const sb = await sandbox();
+    const r = await sb.pty.exec('js -e "console.log(1); while (true) {}"', { yieldMs: 100 });
+    let out = r.output;
+    for (let i = 0; i < 100 && !out.includes('1\r\n'); i++) out += (await sb.pty.input(r.id, '', { yieldMs: 100 })).output;
+    const stopped = await sb.pty.input(r.id, '\x03', { yieldMs: 5000 });
+    expect(stopped.exitCode).toBe(130);
+    expect(await sb.pty.get(r.id).wait()).toEqual({ exitCode: 130, signal: null });
+  });
+
   it('^C at the prompt drops the line (or the unfinished input) and gives a fresh prompt', async () => {
     const sb = await sandbox();
     let { pty, screen, at } = await repl(sb);
