@@ -135,7 +135,8 @@ export class Guest {
         this.reportMissingMain(path, error);
         return;
       }
-      if (moduleKind(path, source) === 'esm') this.runModule(source, path)?.dispose();
+      const kind = moduleKind(path, source);
+      if (kind === 'esm' || (kind === 'cjs' && this.needsModule(source, path))) this.runModule(source, path)?.dispose();
       else this.callHook('cjsRequire', path);
       return;
     }
@@ -184,6 +185,20 @@ export class Guest {
     const is = ctx.typeof(name) === 'string' && ctx.getString(name) === 'SyntaxError';
     name.dispose();
     return is;
+  }
+
+  /** A file with top-level await and no import/export: no CommonJS function body compiles, a module does. */
+  private needsModule(source: string, filename: string): boolean {
+    if (!/\bawait\b/.test(source)) return false;
+    const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+    const compiled = this.context.evalCode(wrapped, `${filename}#detect`, { type: 'global', compileOnly: true });
+    if (!compiled.error) {
+      compiled.value.dispose();
+      return false;
+    }
+    const syntax = this.isSyntaxError(compiled.error);
+    compiled.error.dispose();
+    return syntax && this.parsesAsModule(source, filename);
   }
 
   private parsesAsModule(source: string, filename: string): boolean {

@@ -5,12 +5,14 @@
  * extension, or `-e` code) is ESM when it has import/export syntax at the
  * start of a line or after a `;` or `}`, as Node 22's syntax detection does,
  * else CommonJS. The check is lexical: such an `import` inside a template
- * string counts too. Code given inline that fails to parse as a script but
- * parses as a module (top-level await) runs as one (guest.ts runMain).
+ * string counts too. An `await` does not decide it (CommonJS is full of
+ * indented awaits in async functions): a main file or inline code that
+ * fails to compile as CommonJS but compiles as a module (top-level await)
+ * runs as one (guest.ts runMain), as Node 22's detection does.
  */
 export type ModuleKind = 'esm' | 'cjs' | 'json';
 
-const ESM_SYNTAX = /(?:^|[;}])[ \t]*(?:import[ \t]*(?:[\w*{$'"]|\{)|export[ \t]+(?:default|const|let|var|function|async|class|\{|\*)|export[ \t]*\{)|\bimport\.meta\b|^[ \t]*await[ \t]/m;
+const ESM_SYNTAX = /(?:^|[;}])[ \t]*(?:import[ \t]*(?:[\w*{$'"]|\{)|export[ \t]+(?:default|const|let|var|function|async|class|\{|\*)|export[ \t]*\{)|\bimport\.meta\b/m;
 
 export function moduleKind(path: string, source: string): ModuleKind {
   if (path.endsWith('.mjs')) return 'esm';

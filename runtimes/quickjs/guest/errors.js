@@ -2,6 +2,8 @@
 // take them; without one the error's stack goes to stderr and the process
 // exits with status 1 (https://nodejs.org/api/process.html#event-uncaughtexception).
 exports.uncaught = function uncaught(error) {
+  // process.exit() unwinds with a ProcessExit: the exit is already under way, there is nothing to report.
+  if (error instanceof internal('process')._ProcessExit) return false;
   const process = globalThis.process;
   if (process && process.listenerCount('uncaughtException') > 0) {
     try {
