@@ -17,7 +17,7 @@ import { nodeError } from './node-errors.js';
 /** The Node version the guest reports (process.version): the API level the guest library follows. */
 export const NODE_VERSION = '20.20.0';
 /** QuickJS's release in @jitl/quickjs-wasmfile-release-sync 0.32. */
-export const QUICKJS_VERSION = '2024-02-14';
+export const QUICKJS_VERSION = '2025-09-13';
 
 /** Node's syscall names where they differ from the host call's. */
 const NODE_SYSCALL: Record<string, string> = { readdir: 'scandir', readFile: 'open', writeFile: 'open', exists: 'access' };
