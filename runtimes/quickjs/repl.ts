@@ -7,7 +7,7 @@
  * Each complete input runs as a global script in the guest's one context,
  * so QuickJS keeps top-level `let`/`const`/`class` bindings between inputs
  * (its global lexical scope, as a browser console does); re-declaring one is
- * a SyntaxError, as it was in Node before v16's REPL. An input that needs
+ * a SyntaxError (V8's REPL mode lets Node replace it). An input that needs
  * more lines (its SyntaxError is at the end of the text: an open block,
  * string, template or comment) gets the `... ` prompt. An input that uses
  * `await` and is no script runs in an async function (expressions give
@@ -218,7 +218,10 @@ class Repl {
     const shown = this.inspect(error);
     if (shown === undefined) return;
     const lines = shown.split('\n').filter((l) => !/^\s+at (<eval> \(|<anonymous> \()?REPL\d+:\d+:\d+\)?$/.test(l));
-    this.sys.write(1, `Uncaught ${lines.join('\n')}\n`);
+    // An error without frames inspects as `[Name: message]`; Node's REPL prints its stack's `Name: message`.
+    const text = lines.join('\n');
+    const bare = /^\[(\w*Error(?:: .*)?)\]$/.exec(text);
+    this.sys.write(1, `Uncaught ${bare ? bare[1] : text}\n`);
   }
 
   /** util.inspect(value) in the guest; undefined if inspecting failed (a getter threw, the guest ran out of memory). */

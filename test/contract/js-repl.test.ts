@@ -87,6 +87,8 @@ describe('the js REPL on a terminal', () => {
     const expectations: [string, string][] = [
       ['let x = 20', 'undefined\r\n'],
       ['x + 22', '42\r\n'],
+      // A global script cannot declare x again (KNOWN_LIMITATIONS.md: Node's REPL can).
+      ['let x = 1', "Uncaught SyntaxError: redeclaration of 'x'\r\n"],
       ["'a' + 'b'", "'ab'\r\n"],
       ['({ a: [1, 2], b: null })', '{ a: [ 1, 2 ], b: null }\r\n'],
       ['_.a.length', '2\r\n'],
