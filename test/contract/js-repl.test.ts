@@ -65,17 +65,26 @@ async function line(pty: Pty, screen: Screen, at: number, text: string, prompt =
 describe('the js REPL on a terminal', () => {
   it('the agent way: exec shows the prompt, input 1 + 1 shows 2', async () => {
     const sb = await sandbox();
-    let r = await sb.pty.exec('js', { yieldMs: 300 });
-    for (let i = 0; i < 100 && !r.output.includes('> '); i++) r = { ...r, output: r.output + (await sb.pty.input(r.id, '', { yieldMs: 100 })).output };
+    // An agent calls again with no input while the answer is not complete:
+    // yieldMs bounds each call, and a loaded machine may need more than one.
+    const more = async (first: { id: string; output: string; exitCode: number | null }, until: string) => {
+      let r = first;
+      for (let i = 0; i < 100 && !r.output.endsWith(until); i++) {
+        const next = await sb.pty.input(r.id, '', { yieldMs: 100 });
+        r = { ...next, output: r.output + next.output };
+      }
+      return r;
+    };
+    const r = await more(await sb.pty.exec('js', { yieldMs: 300 }), '> ');
     expect(r.output).toBe('> ');
     expect(r.exitCode).toBeNull();
-    const two = await sb.pty.input(r.id, '1 + 1\n', { yieldMs: 300 });
+    const two = await more(await sb.pty.input(r.id, '1 + 1\n', { yieldMs: 300 }), '> ');
     expect(two.output).toBe('1 + 1\r\n2\r\n> ');
     // `sh -c js`: the shell waits through ^C for the REPL, which handles it.
     await sb.pty.input(r.id, 'while (true) {}\n', { yieldMs: 100 });
-    const stopped = await sb.pty.input(r.id, '\x03', { yieldMs: 500 });
+    const stopped = await more(await sb.pty.input(r.id, '\x03', { yieldMs: 500 }), '> ');
     expect(stopped).toMatchObject({ output: '^C\r\nUncaught Error: Script execution interrupted.\r\n> ', exitCode: null });
-    const after = await sb.pty.input(r.id, 'x = 5\n', { yieldMs: 300 });
+    const after = await more(await sb.pty.input(r.id, 'x = 5\n', { yieldMs: 300 }), '> ');
     expect(after.output).toBe('x = 5\r\n5\r\n> ');
     const exit = await sb.pty.input(r.id, '.exit\n', { yieldMs: 3000 });
     expect(exit.exitCode).toBe(0);
