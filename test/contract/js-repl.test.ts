@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sandbox, type Pty } from 'wasmbox';
+import { Screen } from '../helpers/pty-screen.js';
 
 const open: Sandbox[] = [];
 async function sandbox(): Promise<Sandbox> {
@@ -16,35 +17,6 @@ async function sandbox(): Promise<Sandbox> {
 afterEach(async () => {
   await Promise.all(open.splice(0).map((sb) => sb.close()));
 });
-
-const decoder = new TextDecoder();
-
-/** Everything a pty prints, as text, with a way to wait for a pattern. */
-class Screen {
-  text = '';
-  private waiters: (() => void)[] = [];
-
-  constructor(pty: Pty) {
-    pty.onData((data) => {
-      this.text += decoder.decode(data, { stream: true });
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-  }
-
-  /** Wait until the output since `from` contains `pattern`; returns the index after it. */
-  async until(pattern: string, from = 0, timeoutMs = 20_000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const at = this.text.indexOf(pattern, from);
-      if (at >= 0) return at + pattern.length;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${JSON.stringify(pattern)}; output so far: ${JSON.stringify(this.text)}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
-  }
-}
 
 /** A REPL on a new pty, its first prompt shown. */
 async function repl(sb: Sandbox, command = 'js'): Promise<{ pty: Pty; screen: Screen; at: number }> {

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sandbox, PtyEndedError, PtyNotFoundError, type Pty } from 'wasmbox';
 import { fixtureFiles } from '../helpers/fixtures.js';
+import { Screen } from '../helpers/pty-screen.js';
 
 const open: Sandbox[] = [];
 async function sandbox(options: Parameters<typeof Sandbox.create>[0] = {}): Promise<Sandbox> {
@@ -20,36 +21,6 @@ afterEach(async () => {
 
 const decoder = new TextDecoder();
 
-/** Everything a pty prints, as text, with a way to wait for a pattern. */
-class Screen {
-  text = '';
-  private waiters: (() => void)[] = [];
-
-  constructor(pty: Pty) {
-    pty.onData((data) => {
-      this.text += decoder.decode(data);
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-  }
-
-  /** Wait until the output since `from` matches; returns the index after the match. */
-  async until(pattern: RegExp | string, from = 0, timeoutMs = 20_000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const rest = this.text.slice(from);
-      const at = typeof pattern === 'string' ? rest.indexOf(pattern) : rest.search(pattern);
-      if (at >= 0) {
-        const length = typeof pattern === 'string' ? pattern.length : (rest.match(pattern)?.[0].length ?? 0);
-        return from + at + length;
-      }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}; output so far: ${JSON.stringify(this.text)}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
-  }
-}
 
 const PROMPT = 'user@wasmbox:~$ ';
 
@@ -240,9 +211,14 @@ describe('interactive shell on a pty', () => {
     at = await screen.until(/\[1\] \d+\r\n/, at);
     pty.write('jobs\r');
     at = await screen.until(/\[1\]\+\s+Running\s+sleep 0\.2 &/, at);
-    await new Promise((r) => setTimeout(r, 300));
-    pty.write('\r');
-    at = await screen.until(/\[1\]\+\s+Done\s+sleep 0\.2/, at);
+    // The shell reports a finished job before its next prompt: press Enter until
+    // it has (a loaded machine may start the job's worker well after 0.2 s).
+    const done = /\[1\]\+\s+Done\s+sleep 0\.2/;
+    for (let i = 0; i < 50 && !done.test(screen.text.slice(at)); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      pty.write('\r');
+    }
+    at = await screen.until(done, at);
     // fg gives a background job the terminal: ^C then reaches it, not the shell.
     pty.write('sleep 100 &\r');
     at = await screen.until(/\[1\] \d+\r\n/, at);
