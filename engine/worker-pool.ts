@@ -60,7 +60,8 @@ export class WorkerPool {
   private readonly channelBytes: number;
   private readonly idle: PooledWorker[] = [];
   private readonly busy = new Set<PooledWorker>();
-  private starting = 0;
+  /** Started in the background by warm() and not ready yet; acquire() may claim one. */
+  private readonly warming: PooledWorker[] = [];
 
   constructor(
     /** Also where the kernel gets platform assets such as QuickJS's wasm. */
@@ -83,48 +84,51 @@ export class WorkerPool {
    * MIN_SPARE ready beyond the busy ones. Counting the busy ones matters:
    * starting a replacement for every acquired worker and terminating the
    * surplus on release costs a worker start (~70 ms of CPU) per process.
+   *
+   * One at a time: each start parses the worker bundle, and several at
+   * once compete for the cores with the processes that are running (on a
+   * 2-core machine, eight starting together delayed a page's first shell
+   * prompt by ~300 ms). The next starts when the previous is ready.
    */
   warm(): void {
-    while (
-      this.idle.length + this.starting < MIN_SPARE ||
-      this.idle.length + this.starting + this.busy.size < this.size
-    ) {
-      this.starting++;
-      const worker = this.create();
-      worker.ready.then(
-        () => {
-          this.starting--;
-          if (this.idle.length < this.size) this.idle.push(worker);
-          else worker.handle.terminate();
-        },
-        () => {
-          this.starting--;
-          worker.handle.terminate();
-        },
-      );
-    }
+    const wanted = () => this.idle.length + this.warming.length < MIN_SPARE || this.idle.length + this.warming.length + this.busy.size < this.size;
+    if (this.warming.length > 0 || !wanted()) return;
+    const worker = this.create();
+    this.warming.push(worker);
+    const claimed = () => !this.warming.includes(worker);
+    const done = () => this.warming.splice(this.warming.indexOf(worker), 1);
+    worker.ready.then(
+      () => {
+        if (claimed()) return; // acquire() took it while it started
+        done();
+        if (this.idle.length < this.size) this.idle.push(worker);
+        else worker.handle.terminate();
+        this.warm();
+      },
+      () => {
+        // Not started again here: a worker that cannot load (a missing script) would fail in a loop; acquire() reports it.
+        if (!claimed()) done();
+        worker.handle.terminate();
+      },
+    );
   }
 
   async acquire(): Promise<PooledWorker> {
     this.host.assertUsable();
     let worker = this.idle.pop();
     while (worker?.dead) worker = this.idle.pop();
-    if (!worker) {
-      worker = this.create();
-      // Someone waits for this one: it must keep the host alive while it starts.
-      worker.handle.setActive(true);
-      this.busy.add(worker);
-      try {
-        await worker.ready;
-      } catch (error) {
-        this.busy.delete(worker);
-        worker.handle.terminate();
-        throw error;
-      }
-    } else {
-      this.busy.add(worker);
-    }
+    // Else one that is already starting is the nearest to ready.
+    worker ??= this.warming.shift() ?? this.create();
+    this.busy.add(worker);
+    // Someone waits for it: it must keep the host alive (Node) while it starts and runs.
     worker.handle.setActive(true);
+    try {
+      await worker.ready;
+    } catch (error) {
+      this.busy.delete(worker);
+      worker.handle.terminate();
+      throw error;
+    }
     this.warm();
     return worker;
   }
@@ -150,7 +154,7 @@ export class WorkerPool {
   }
 
   stats(): { idle: number; busy: number; starting: number; size: number } {
-    return { idle: this.idle.length, busy: this.busy.size, starting: this.starting, size: this.size };
+    return { idle: this.idle.length, busy: this.busy.size, starting: this.warming.length, size: this.size };
   }
 
   private create(): PooledWorker {

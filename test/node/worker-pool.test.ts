@@ -1,0 +1,118 @@
+/**
+ * The worker pool's start-up policy, on a fake host whose workers say
+ * 'ready' only when the test lets them: background starts go one at a
+ * time, and a process that needs a worker takes one that is starting
+ * rather than starting another.
+ */
+import { describe, expect, it } from 'vitest';
+import type { HostToWorker, WorkerToHost } from '../../engine/protocol.js';
+import type { WorkerHandle, WorkerHost } from '../../engine/worker-host.js';
+import { WorkerPool } from '../../engine/worker-pool.js';
+
+class FakeWorker {
+  onMessage: ((message: WorkerToHost) => void) | undefined;
+  onError: ((error: Error) => void) | undefined;
+  terminated = false;
+  initialised = false;
+
+  handle(): WorkerHandle {
+    return {
+      post: (message: HostToWorker) => {
+        if (message.type === 'init') this.initialised = true;
+      },
+      onMessage: (handler) => (this.onMessage = handler),
+      onError: (handler) => (this.onError = handler),
+      terminate: () => (this.terminated = true),
+      setActive: () => {},
+    };
+  }
+
+  /** The worker's script has loaded and answered init. */
+  ready(): void {
+    this.onMessage?.({ type: 'ready' });
+  }
+}
+
+class FakeHost implements WorkerHost {
+  readonly workers: FakeWorker[] = [];
+  spawn(): WorkerHandle {
+    const worker = new FakeWorker();
+    this.workers.push(worker);
+    return worker.handle();
+  }
+  assertUsable(): void {}
+  quickjsWasm(): Promise<Uint8Array> {
+    return Promise.reject(new Error('not in this test'));
+  }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('WorkerPool', () => {
+  it('starts background workers one at a time, each when the one before is ready', async () => {
+    const host = new FakeHost();
+    const pool = new WorkerPool(host, { size: 3 });
+    pool.warm();
+    pool.warm(); // a second call while one is starting adds nothing
+    expect(host.workers).toHaveLength(1);
+    expect(host.workers[0]!.initialised).toBe(true);
+    expect(pool.stats()).toMatchObject({ idle: 0, starting: 1 });
+    host.workers[0]!.ready();
+    await settle();
+    expect(host.workers).toHaveLength(2);
+    expect(pool.stats()).toMatchObject({ idle: 1, starting: 1 });
+    host.workers[1]!.ready();
+    await settle();
+    host.workers[2]!.ready();
+    await settle();
+    // Full: three idle, nothing more started.
+    expect(host.workers).toHaveLength(3);
+    expect(pool.stats()).toMatchObject({ idle: 3, starting: 0, busy: 0 });
+  });
+
+  it('gives a process the worker that is already starting instead of starting another', async () => {
+    const host = new FakeHost();
+    const pool = new WorkerPool(host, { size: 2 });
+    pool.warm();
+    expect(host.workers).toHaveLength(1);
+    let acquired = false;
+    const acquiring = pool.acquire().then((w) => {
+      acquired = true;
+      return w;
+    });
+    await settle();
+    expect(host.workers).toHaveLength(1); // no second start for the process
+    expect(acquired).toBe(false);
+    host.workers[0]!.ready();
+    const worker = await acquiring;
+    expect(worker.handle).toBeDefined();
+    expect(pool.stats().busy).toBe(1);
+    await settle();
+    // It went to the process, not to the idle list; the pool starts a spare behind it.
+    expect(pool.stats()).toMatchObject({ idle: 0, starting: 1 });
+    expect(host.workers).toHaveLength(2);
+  });
+
+  it('starts one at once for a process when none is idle or starting', async () => {
+    const host = new FakeHost();
+    const pool = new WorkerPool(host, { size: 0 });
+    const acquiring = pool.acquire();
+    expect(host.workers).toHaveLength(1);
+    host.workers[0]!.ready();
+    await acquiring;
+    expect(pool.stats().busy).toBe(1);
+  });
+
+  it('does not restart a worker that failed to load in the background, and a process waiting for it gets the error', async () => {
+    const host = new FakeHost();
+    const pool = new WorkerPool(host, { size: 2 });
+    pool.warm();
+    const acquiring = pool.acquire();
+    host.workers[0]!.onError?.(new Error('the worker failed to load'));
+    await expect(acquiring).rejects.toThrow('the worker failed to load');
+    await settle();
+    expect(host.workers[0]!.terminated).toBe(true);
+    expect(host.workers).toHaveLength(1);
+    expect(pool.stats()).toMatchObject({ idle: 0, busy: 0, starting: 0 });
+  });
+});
