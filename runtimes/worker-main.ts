@@ -6,9 +6,8 @@
  */
 import type { HostToWorker, WorkerPort } from '../engine/protocol.js';
 import { SyscallClient } from './syscall-client.js';
-import { runWasi } from './wasi/wasi-process.js';
 import { runProgram } from './program-runner.js';
-import { lookupProgram } from './programs.js';
+import { loadQuickJSPrograms, lookupProgram } from './programs.js';
 import { Op } from '../engine/abi.js';
 import { QuickJSHolder } from './quickjs/quickjs-holder.js';
 
@@ -18,6 +17,19 @@ function missingProgram(sys: SyscallClient, name: string): number {
   sys.begin().u32(2).bytesOf(text);
   sys.call(Op.Write);
   return 126;
+}
+
+/**
+ * Run `then` once `loading` is done, outside the promise: an exception in a
+ * run must end the worker as an uncaught error (the host sees the worker
+ * fail, as for a program run straight from a message), not become an
+ * unhandled rejection that nothing reports.
+ */
+function whenLoaded<T>(loading: Promise<T>, then: (loaded: T) => void, failed: (error: Error) => void): void {
+  loading.then(
+    (loaded) => queueMicrotask(() => then(loaded)),
+    (error: unknown) => failed(error instanceof Error ? error : new Error(String(error))),
+  );
 }
 
 export function serveWorker(port: WorkerPort): void {
@@ -30,10 +42,18 @@ export function serveWorker(port: WorkerPort): void {
         port.postMessage({ type: 'ready' });
         return;
       case 'run-wasi': {
-        if (!sys) throw new Error('wasmbox worker: run before init');
-        const outcome = runWasi(sys, message);
-        if (outcome.type === 'exit') port.postMessage({ type: 'exit', pid: message.pid, code: outcome.code });
-        else port.postMessage({ type: 'failed', pid: message.pid, message: outcome.message });
+        const client = sys;
+        if (!client) throw new Error('wasmbox worker: run before init');
+        // The WASI runtime is a chunk of its own, like QuickJS's (runtimes/programs.ts): a shell's worker never needs it.
+        whenLoaded(
+          import('./wasi/wasi-process.js'),
+          ({ runWasi }) => {
+            const outcome = runWasi(client, message);
+            if (outcome.type === 'exit') port.postMessage({ type: 'exit', pid: message.pid, code: outcome.code });
+            else port.postMessage({ type: 'failed', pid: message.pid, message: outcome.message });
+          },
+          (error) => port.postMessage({ type: 'failed', pid: message.pid, message: `wasmbox: the WASI runtime failed to load: ${error.message}\n` }),
+        );
         return;
       }
       case 'run-program': {
@@ -55,9 +75,9 @@ export function serveWorker(port: WorkerPort): void {
             : missingProgram(client, message.name);
           port.postMessage({ type: 'exit', pid: message.pid, code });
         };
-        // A JavaScript program needs QuickJS loaded first: the first time in this worker that takes ~15 ms.
+        // A JavaScript program needs QuickJS and its own code loaded first: the first time in this worker that takes ~15 ms.
         if (message.quickjs) {
-          quickjs.load(message.quickjs).then(() => run(), (error: Error) =>
+          whenLoaded(Promise.all([quickjs.load(message.quickjs), loadQuickJSPrograms()]), run, (error) =>
             port.postMessage({ type: 'failed', pid: message.pid, message: `wasmbox: QuickJS failed to load: ${error.message}\n` }),
           );
         } else run();

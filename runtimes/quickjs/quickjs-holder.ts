@@ -6,8 +6,16 @@
  * (runtimes/worker-main.ts) and passed down to the program, never a
  * module-level global.
  */
-import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core';
-import releaseSync from '@jitl/quickjs-wasmfile-release-sync';
+import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
+
+/** QuickJS's glue is imported on first use (runtimes/programs.ts says why). */
+async function instantiate(wasm: WebAssembly.Module): Promise<QuickJSWASMModule> {
+  const [{ newQuickJSWASMModuleFromVariant, newVariant }, { default: releaseSync }] = await Promise.all([
+    import('quickjs-emscripten-core'),
+    import('@jitl/quickjs-wasmfile-release-sync'),
+  ]);
+  return newQuickJSWASMModuleFromVariant(newVariant(releaseSync, { wasmModule: wasm }));
+}
 
 export class QuickJSHolder {
   /** The loaded QuickJS, once load() has settled. */
@@ -23,7 +31,7 @@ export class QuickJSHolder {
   load(wasm: WebAssembly.Module): Promise<QuickJSWASMModule> {
     if (this.current) return Promise.resolve(this.current);
     if (!this.pending) {
-      const pending = newQuickJSWASMModuleFromVariant(newVariant(releaseSync, { wasmModule: wasm }));
+      const pending = instantiate(wasm);
       this.pending = pending;
       pending.then(
         (module) => {

@@ -5,9 +5,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROGRAMS } from '../../engine/program-files.js';
-import { lookupProgram } from '../../runtimes/programs.js';
+import { loadQuickJSPrograms, lookupProgram } from '../../runtimes/programs.js';
 import { runProgram } from '../helpers/run-program.js';
 
 const COREUTILS = BUILTIN_PROGRAMS.filter((name) => name !== 'sh');
@@ -20,6 +20,9 @@ function gnu(name: string, args: string[]): { status: number; stdout: string; st
   const r = spawnSync(path, args, { input: '', encoding: 'utf8' });
   return { status: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
 }
+
+// `js` is in the registry's lazily loaded QuickJS chunk (runtimes/programs.ts).
+beforeAll(() => loadQuickJSPrograms());
 
 describe('--help', () => {
   for (const name of COREUTILS) {

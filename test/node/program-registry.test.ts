@@ -8,7 +8,7 @@ const run = () => runProgram(() => 0, { argv: ['t'] });
 
 describe('program registry', () => {
   it('has a program for every /bin stub, and a stub for every visible program', () => {
-    const visible = programNames().filter((n) => !(n in HIDDEN_PROGRAMS));
+    const visible = programNames().filter((n) => !HIDDEN_PROGRAMS.includes(n));
     expect([...visible].sort()).toEqual([...BUILTIN_PROGRAMS].sort());
   });
 
