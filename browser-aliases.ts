@@ -19,16 +19,17 @@
 import type { Alias } from 'vite';
 import { fileURLToPath } from 'node:url';
 
-/** Local shim: the npm `url` package has no WHATWG `URL` export (memfs needs it). */
+/** Local shims (browser-shims/): each says why it replaces the npm package. */
 const urlShim = fileURLToPath(new URL('./browser-shims/url.js', import.meta.url));
+const streamShim = fileURLToPath(new URL('./browser-shims/stream.js', import.meta.url));
 
 /** Node built-in name -> what a browser bundle should load instead. */
 export const browserBuiltins: Readonly<Record<string, string>> = {
   buffer: 'buffer', // npm "buffer" (feross), Buffer for browsers
   events: 'events', // npm "events", EventEmitter
   path: 'path-browserify', // POSIX path
-  stream: 'readable-stream', // Node streams (memfs createReadStream/WriteStream)
-  url: urlShim, // globalThis.URL + legacy url.parse/format from npm "url"
+  stream: streamShim, // Readable/Writable that refuse to be made: memfs's streams are never used
+  url: urlShim, // globalThis.URL
   process: 'process/browser.js', // npm "process" browser build (cwd() '/', nextTick, env {})
 };
 

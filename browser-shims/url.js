@@ -1,7 +1,7 @@
 // Browser stand-in for Node's `url` / `node:url` (see browser-aliases.ts).
-// The npm `url` package (0.11.x) only has the legacy API (parse/format/resolve)
-// and no WHATWG `URL`, which memfs needs (`value instanceof URL` in fs.glob).
-// Browsers already have the WHATWG classes, so re-export the globals.
+// memfs needs only the WHATWG `URL` (`value instanceof URL` in fs.glob and
+// path arguments); browsers have it, so this re-exports the globals rather
+// than bundling the npm `url` package (whose legacy parser brings in `qs`
+// and its dependencies, ~60 KB run at every page load).
 export const URL = globalThis.URL;
 export const URLSearchParams = globalThis.URLSearchParams;
-export { parse, resolve, resolveObject, format, Url } from 'url/url.js';
