@@ -4,12 +4,16 @@ import type { HostToWorker, WorkerToHost } from '../engine/protocol.js';
 import type { WorkerHandle, WorkerHost } from '../engine/worker-host.js';
 // Vite (and other bundlers) emit the file as an asset and give its URL.
 import quickjsWasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
+import { startWorker, takeEarlyWorker } from './worker-start.js';
 
-/** Bundlers (Vite, webpack, esbuild) recognise this exact `new Worker(new URL(…))` form and bundle the worker. */
-const startWorker = (): Worker => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'wasmbox' });
+/** A worker from startWorkersEarly when there is one, else a new one. */
+function earlyOrNew(): { worker: Worker; failure?: Error } {
+  return takeEarlyWorker() ?? { worker: startWorker() };
+}
 
 export class WebWorkerHost implements WorkerHost {
-  constructor(private readonly start: () => Worker = startWorker) {}
+  /** `start` is for tests; the default takes the page's early workers first (worker-start.ts). */
+  constructor(private readonly start: () => { worker: Worker; failure?: Error } = earlyOrNew) {}
 
   assertUsable(): void {
     if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated) {
@@ -29,15 +33,18 @@ export class WebWorkerHost implements WorkerHost {
   }
 
   spawn(): WorkerHandle {
-    const worker = this.start();
+    const { worker, failure } = this.start();
     return {
       post: (message: HostToWorker) => worker.postMessage(message),
       onMessage: (handler: (message: WorkerToHost) => void) => worker.addEventListener('message', (e) => handler(e.data as WorkerToHost)),
-      onError: (handler: (error: Error) => void) =>
+      onError: (handler: (error: Error) => void) => {
+        // An early worker may have failed before anyone listened.
+        if (failure) queueMicrotask(() => handler(failure));
         worker.addEventListener('error', (e) => {
           e.preventDefault();
           handler(new Error(e.message || 'the worker failed to load'));
-        }),
+        });
+      },
       terminate: () => worker.terminate(),
       setActive: () => {},
     };
