@@ -183,7 +183,9 @@ export class FileTree {
   private async load(fs: SandboxFs, entry: Entry): Promise<Entry> {
     try {
       const listing = await fs.readdir(entry.path, { withFileTypes: true });
-      listing.sort((a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name));
+      // Directories first, then by code units, as `ls` sorts in the C locale. (Not localeCompare: its
+      // first call loads ICU's collation data, ~30 ms of a cold page load.)
+      listing.sort((a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       const shown = listing.slice(0, MAX_SHOWN);
       entry.hidden = listing.length - shown.length;
       entry.children = await Promise.all(

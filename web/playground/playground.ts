@@ -51,7 +51,8 @@ export class Playground {
     );
     this.terminal = new TerminalPane(byId('terminal'), {
       output: () => {
-        this.loadEditor();
+        // After the frame that shows this output (the first one: the prompt) is painted, not before it.
+        requestAnimationFrame(() => setTimeout(() => this.loadEditor(), 0));
         this.outputSeen();
       },
       keyWithoutProgram: (data) => {
@@ -99,7 +100,7 @@ export class Playground {
   private async use(sb: Sandbox, dirty: boolean, shell?: Promise<Pty>): Promise<void> {
     const old = this.sb;
     this.sb = sb;
-    this.terminal.clear();
+    if (old) this.terminal.clear();
     const started = this.shell.start(sb, shell);
     void this.editor.then((editor) => editor.close());
     await Promise.all([started, this.tree.attach(sb.fs), this.autosave.use(() => sb.snapshot(), dirty)]);

@@ -6,7 +6,6 @@
  */
 import { Sandbox, type Pty } from '../index.ts';
 import { HOME, SEED_FILES } from './seed.ts';
-import type { SnapshotStore } from './snapshot-store.ts';
 
 /**
  * Workers kept started: the shell's, plus two spare for the first command
@@ -36,13 +35,13 @@ export const sandboxFrom = (snapshot: Uint8Array): Promise<Sandbox> => Sandbox.c
 export const startShell = (sb: Sandbox, size: { cols: number; rows: number }): Promise<Pty> => sb.pty.create({ ...size, cwd: HOME });
 
 /**
- * The sandbox saved in this browser, or a fresh one with the example
- * files, and its shell started at once (at `size`, a guess the terminal
- * corrects), so the shell boots while the page builds its panes.
+ * The sandbox `saved` in this browser (SnapshotStore.load), or a fresh one
+ * with the example files, and its shell started at once (at `size`, a
+ * guess the terminal corrects), so the shell boots while the page builds
+ * its panes.
  */
-export async function firstSandbox(store: SnapshotStore, size: { cols: number; rows: number }): Promise<FirstSandbox> {
+export async function firstSandbox(saved: Uint8Array | undefined, size: { cols: number; rows: number }): Promise<FirstSandbox> {
   const withShell = (sandbox: Sandbox) => ({ sandbox, shell: startShell(sandbox, size) });
-  const saved = await store.load().catch(() => undefined);
   if (saved) {
     try {
       return { ...withShell(await sandboxFrom(saved)), seeded: false, dirty: false };
