@@ -15,6 +15,12 @@ export interface WorkerHandle {
   terminate(): void;
   /** Whether the worker should keep the host alive (Node: ref/unref; browsers: no-op). */
   setActive(active: boolean): void;
+  /**
+   * Set when the platform already sent this worker its 'init' (a browser
+   * page's early workers, web/worker-start.ts): its channel, and when it
+   * answered. The pool then uses that channel instead of sending another.
+   */
+  readonly initialised?: { channel: SharedArrayBuffer; ready: Promise<void> };
 }
 
 export interface WorkerHost {

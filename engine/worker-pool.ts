@@ -23,7 +23,6 @@ export class PooledWorker {
     readonly handle: WorkerHandle,
     channelBytes: number,
   ) {
-    this.channel = new SharedArrayBuffer(channelBytes);
     let resolveReady!: () => void;
     let rejectReady!: (e: Error) => void;
     this.ready = new Promise((resolve, reject) => {
@@ -42,7 +41,15 @@ export class PooledWorker {
       if (this.ownerError) this.ownerError(error);
       else this.idleDeath?.();
     });
-    handle.post({ type: 'init', channel: this.channel });
+    // A worker the platform initialised already (its 'ready' may have come before this listener) keeps its channel.
+    const early = handle.initialised;
+    if (early && early.channel.byteLength === channelBytes) {
+      this.channel = early.channel;
+      early.ready.then(resolveReady, rejectReady);
+    } else {
+      this.channel = new SharedArrayBuffer(channelBytes);
+      handle.post({ type: 'init', channel: this.channel });
+    }
   }
 }
 

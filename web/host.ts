@@ -6,14 +6,21 @@ import type { WorkerHandle, WorkerHost } from '../engine/worker-host.js';
 import quickjsWasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
 import { startWorker, takeEarlyWorker } from './worker-start.js';
 
+/** A worker as the host gets it: new, or from startWorkersEarly (maybe failed, maybe initialised). */
+interface StartedWorker {
+  worker: Worker;
+  failure?: Error;
+  initialised?: WorkerHandle['initialised'];
+}
+
 /** A worker from startWorkersEarly when there is one, else a new one. */
-function earlyOrNew(): { worker: Worker; failure?: Error } {
+function earlyOrNew(): StartedWorker {
   return takeEarlyWorker() ?? { worker: startWorker() };
 }
 
 export class WebWorkerHost implements WorkerHost {
   /** `start` is for tests; the default takes the page's early workers first (worker-start.ts). */
-  constructor(private readonly start: () => { worker: Worker; failure?: Error } = earlyOrNew) {}
+  constructor(private readonly start: () => StartedWorker = earlyOrNew) {}
 
   assertUsable(): void {
     if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated) {
@@ -33,8 +40,9 @@ export class WebWorkerHost implements WorkerHost {
   }
 
   spawn(): WorkerHandle {
-    const { worker, failure } = this.start();
+    const { worker, failure, initialised } = this.start();
     return {
+      initialised,
       post: (message: HostToWorker) => worker.postMessage(message),
       onMessage: (handler: (message: WorkerToHost) => void) => worker.addEventListener('message', (e) => handler(e.data as WorkerToHost)),
       onError: (handler: (error: Error) => void) => {

@@ -8,7 +8,13 @@
  * in this small module, apart from the Sandbox, for that reason: import it
  * from the page's entry, call it, and load 'wasmbox' afterwards. The
  * sandbox's worker pool then takes these workers before it starts others.
+ *
+ * Each early worker is also sent its 'init' (its syscall channel) at once,
+ * so it is ready, not just loaded, when the first process wants it: the
+ * page's main thread, which would otherwise relay that handshake, is busy
+ * loading the library and building the page just then.
  */
+import { DEFAULT_CHANNEL_BYTES } from '../engine/abi.js';
 
 /** Bundlers (Vite, webpack, esbuild) recognise this exact `new Worker(new URL(…))` form and bundle the worker. */
 export const startWorker = (): Worker => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'wasmbox' });
@@ -17,6 +23,8 @@ interface EarlyWorker {
   worker: Worker;
   /** Why it failed to load, when it failed before the pool took it (an 'error' event nobody else heard). */
   failure?: Error;
+  /** The init already sent: its channel, and the worker's answer (which may come before the pool listens). */
+  initialised: { channel: SharedArrayBuffer; ready: Promise<void> };
 }
 
 const early: EarlyWorker[] = [];
@@ -34,16 +42,25 @@ export function startWorkersEarly(count = 1): void {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`startWorkersEarly: count must be a non-negative integer, got ${String(count)}`);
   if (typeof Worker === 'undefined' || typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated) return;
   for (let i = 0; i < count && early.length < MAX_EARLY; i++) {
-    const entry: EarlyWorker = { worker: startWorker() };
-    entry.worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      entry.failure = new Error(e.message || 'the worker failed to load');
+    const worker = startWorker();
+    const channel = new SharedArrayBuffer(DEFAULT_CHANNEL_BYTES);
+    let entry!: EarlyWorker;
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.addEventListener('message', (e: MessageEvent<{ type?: string }>) => e.data?.type === 'ready' && resolve(), { once: true });
+      worker.addEventListener('error', (e) => {
+        e.preventDefault();
+        entry.failure = new Error(e.message || 'the worker failed to load');
+        reject(entry.failure);
+      });
     });
+    ready.catch(() => {}); // the pool hears of a failure through `failure` and onError
+    entry = { worker, initialised: { channel, ready } };
+    worker.postMessage({ type: 'init', channel });
     early.push(entry);
   }
 }
 
 /** A worker started by startWorkersEarly, oldest first (the pool calls this before starting one itself). */
-export function takeEarlyWorker(): EarlyWorker | undefined {
+export function takeEarlyWorker(): Readonly<EarlyWorker> | undefined {
   return early.shift();
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { WebWorkerHost } from '../../web/host.js';
 import { startWorkersEarly, takeEarlyWorker } from '../../web/worker-start.js';
 import { Sandbox } from '../../web/index.js';
+import { DEFAULT_CHANNEL_BYTES } from '../../engine/abi.js';
 
 describe('startWorkersEarly', () => {
   it('starts workers that the host hands out first, oldest first', () => {
@@ -18,6 +19,9 @@ describe('startWorkersEarly', () => {
     expect(b?.worker).toBeInstanceOf(Worker);
     expect(a?.worker).not.toBe(b?.worker);
     expect(takeEarlyWorker()).toBeUndefined();
+    // Each was sent its init at once, with a channel the pool's size.
+    expect(a?.initialised.channel.byteLength).toBe(DEFAULT_CHANNEL_BYTES);
+    expect(a?.initialised.channel).not.toBe(b?.initialised.channel);
     a?.worker.terminate();
     b?.worker.terminate();
   });
@@ -36,6 +40,13 @@ describe('startWorkersEarly', () => {
     for (let w = takeEarlyWorker(); w; w = takeEarlyWorker()) taken.push(w);
     expect(taken).toHaveLength(8);
     for (const w of taken) w.worker.terminate();
+  });
+
+  it('has an early worker ready (answered its init) without the pool', async () => {
+    startWorkersEarly(1);
+    const early = takeEarlyWorker();
+    await expect(early?.initialised.ready).resolves.toBeUndefined();
+    early?.worker.terminate();
   });
 
   it('gives the first sandbox an early worker, which runs its first command', async () => {

@@ -5,6 +5,7 @@
  * rather than starting another.
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CHANNEL_BYTES } from '../../engine/abi.js';
 import type { HostToWorker, WorkerToHost } from '../../engine/protocol.js';
 import type { WorkerHandle, WorkerHost } from '../../engine/worker-host.js';
 import { WorkerPool } from '../../engine/worker-pool.js';
@@ -14,11 +15,16 @@ class FakeWorker {
   onError: ((error: Error) => void) | undefined;
   terminated = false;
   initialised = false;
+  channel: SharedArrayBuffer | undefined;
 
-  handle(): WorkerHandle {
+  handle(early?: WorkerHandle['initialised']): WorkerHandle {
     return {
+      initialised: early,
       post: (message: HostToWorker) => {
-        if (message.type === 'init') this.initialised = true;
+        if (message.type === 'init') {
+          this.initialised = true;
+          this.channel = message.channel;
+        }
       },
       onMessage: (handler) => (this.onMessage = handler),
       onError: (handler) => (this.onError = handler),
@@ -35,10 +41,12 @@ class FakeWorker {
 
 class FakeHost implements WorkerHost {
   readonly workers: FakeWorker[] = [];
+  /** Handed out first, like a page's early workers (web/worker-start.ts). */
+  readonly early: WorkerHandle['initialised'][] = [];
   spawn(): WorkerHandle {
     const worker = new FakeWorker();
     this.workers.push(worker);
-    return worker.handle();
+    return worker.handle(this.early.shift());
   }
   assertUsable(): void {}
   quickjsWasm(): Promise<Uint8Array> {
@@ -114,5 +122,26 @@ describe('WorkerPool', () => {
     expect(host.workers[0]!.terminated).toBe(true);
     expect(host.workers).toHaveLength(1);
     expect(pool.stats()).toMatchObject({ idle: 0, busy: 0, starting: 0 });
+  });
+
+  it('keeps the channel of a worker the platform initialised already, and its earlier answer', async () => {
+    const host = new FakeHost();
+    const channel = new SharedArrayBuffer(DEFAULT_CHANNEL_BYTES);
+    host.early.push({ channel, ready: Promise.resolve() }); // its 'ready' came before the pool listened
+    const pool = new WorkerPool(host, { size: 1 });
+    const worker = await pool.acquire();
+    expect(worker.channel).toBe(channel);
+    expect(host.workers[0]!.initialised).toBe(false); // no second init
+  });
+
+  it('initialises again a worker whose early channel has another size', async () => {
+    const host = new FakeHost();
+    host.early.push({ channel: new SharedArrayBuffer(1024), ready: Promise.resolve() });
+    const pool = new WorkerPool(host, { size: 1 });
+    const acquiring = pool.acquire();
+    expect(host.workers[0]!.initialised).toBe(true);
+    expect(host.workers[0]!.channel?.byteLength).toBe(DEFAULT_CHANNEL_BYTES);
+    host.workers[0]!.ready();
+    expect((await acquiring).channel.byteLength).toBe(DEFAULT_CHANNEL_BYTES);
   });
 });
