@@ -9,6 +9,7 @@ import type { Assignment } from './ast.js';
 import { expandWord } from './expand.js';
 import type { Shell } from './interpreter.js';
 import type { Stat } from '../sys.js';
+import { Interrupted } from '../program.js';
 
 const STUB_PREFIX = '#!wasmbox:';
 const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
@@ -38,7 +39,9 @@ function stubProgram(sh: Shell, path: string, st: Stat): string | null {
     } finally {
       sh.sys.close(fd);
     }
-  } catch {
+  } catch (error) {
+    // A ^C that came during these calls: the syscall client consumed it to throw this, so it must go on up.
+    if (error instanceof Interrupted) throw error;
     // Unreadable: let spawn report it.
   }
   sh.commandCache.set(path, { ino: st.ino, mtimeMs: st.mtimeMs, program });
