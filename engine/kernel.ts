@@ -20,7 +20,7 @@ import { NetworkPolicy } from './network.js';
 import { Pipe } from './pipe.js';
 import { resolvePath } from './path.js';
 import type { WorkerToHost } from './protocol.js';
-import { SIGNALS, type SignalName } from './signals.js';
+import { SIGNALS, TIME_LIMIT_MESSAGE, type SignalName } from './signals.js';
 import { SyscallServer } from './syscall-server.js';
 import { dispatch } from './syscalls.js';
 import { limitMemory } from './wasm-memory-limit.js';
@@ -272,7 +272,8 @@ export class Kernel {
         // interrupt handler), so its worker is kept; past a grace period, or
         // for any other program, the worker is terminated.
         if (proc.program !== undefined && QUICKJS_PROGRAMS.has(proc.program) && this.interrupt(proc, 'SIGALRM')) {
-          proc.timer = setTimeout(() => this.signal(proc, 'SIGKILL'), INTERRUPT_GRACE_MS);
+          // Still running past the grace (or still loading QuickJS, so it never saw the interrupt): say why here.
+          proc.timer = setTimeout(() => this.signal(proc, 'SIGKILL', TIME_LIMIT_MESSAGE), INTERRUPT_GRACE_MS);
           return;
         }
         // The whole tree ends, as timeout(1) signals its command's process group: the shell of
@@ -328,13 +329,13 @@ export class Kernel {
     return true;
   }
 
-  /** Deliver a signal: every signal we support ends the process by terminating its worker. */
-  signal(proc: KernelProcess, signal: SignalName): boolean {
+  /** Deliver a signal: every signal we support ends the process by terminating its worker. `message` is added to its stderr. */
+  signal(proc: KernelProcess, signal: SignalName, message?: string): boolean {
     if (proc.ended) return false;
     const worker = proc.worker;
     proc.worker = undefined;
     if (worker) this.pool.discard(worker);
-    proc.end('killed', 128 + SIGNALS[signal], signal);
+    proc.end('killed', 128 + SIGNALS[signal], signal, message);
     return true;
   }
 

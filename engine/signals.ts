@@ -24,3 +24,6 @@ export function parseSignal(signal: unknown): SignalName {
   }
   throw new RangeError(`unknown signal ${JSON.stringify(signal)}; expected one of ${Object.keys(SIGNALS).join(', ')}`);
 }
+
+/** What a JavaScript program's stderr says when its timeout stopped it (the guest prints it, or the kernel if the guest could not). */
+export const TIME_LIMIT_MESSAGE = 'Error: the program ran past its time limit (timeoutMs) and was stopped\n';

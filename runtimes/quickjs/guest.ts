@@ -14,6 +14,7 @@ import { ModuleLoader } from './module-loader.js';
 import { moduleKind } from './module-kind.js';
 import { nodeError } from './node-errors.js';
 import { decodeUtf8 } from './utf8.js';
+import { TIME_LIMIT_MESSAGE } from '../../engine/signals.js';
 
 export { NODE_VERSION };
 
@@ -347,7 +348,7 @@ export class Guest {
       const limit = this.memoryBytes === undefined ? '' : ` of ${Math.round(this.memoryBytes / 1048576)} MiB (limits.memoryMiB, at most ${MAX_HEAP_BYTES / 1048576} for JavaScript)`;
       return `FATAL ERROR: JavaScript heap out of memory: the program needed more than its limit${limit}\n`;
     }
-    if (end?.kind === 'signal' && end.signal === 14) return 'Error: the program ran past its time limit (timeoutMs) and was stopped\n';
+    if (end?.kind === 'signal' && end.signal === 14) return TIME_LIMIT_MESSAGE;
     return undefined;
   }
 

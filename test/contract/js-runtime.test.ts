@@ -392,9 +392,9 @@ describe('errors and limits', () => {
     const sleeping = await sb.runCode('setInterval(() => {}, 1000)', { timeoutMs: 200 });
     expect(sleeping).toMatchObject({ timedOut: true, exitCode: 137 });
     expect(sleeping.stderr).toMatch(/time limit/);
-    // Waiting for stdin that never ends: the blocked read is interrupted too. (A timeout long
-    // enough for a fresh worker to start and load QuickJS on a loaded machine: past the grace
-    // period a worker still loading is terminated, and nothing is printed.)
+    // Waiting for stdin that never ends: the blocked read is interrupted too. (Past the grace
+    // period a worker that never saw the interrupt, one still loading QuickJS on a loaded
+    // machine, is terminated, and the kernel prints the message instead.)
     const reader = await sb.spawn(['js', '-e', 'process.stdin.on("data", () => {})'], { timeoutMs: 1000 });
     const waiting = await sb.spawn(['js'], { timeoutMs: 1000 });
     for (const p of [reader, waiting]) {
