@@ -225,7 +225,9 @@ describe('snapshot → create({ from })', () => {
     const sb = await sandbox();
     const writer = await sb.spawn(['sh', '-c', 'while :; do echo x >> /tmp/f; done']);
     const sleeper = await sb.spawn(['sleep', '30']);
-    for (let i = 0; i < 200 && !(await sb.fs.exists('/tmp/f')); i++) await sleep(10);
+    // Written to, not just created (`>>` creates the file before its first write).
+    const written = async () => (await sb.fs.exists('/tmp/f')) && (await sb.fs.stat('/tmp/f')).size >= 4;
+    for (let i = 0; i < 500 && !(await written()); i++) await sleep(10);
     const snap = await sb.snapshot();
     expect(writer.state).toBe('running');
     expect(sleeper.state).toBe('running');
