@@ -153,11 +153,12 @@ describe('timers and the event loop', () => {
       out.push('sync');
       setTimeout(() => console.log(out.join(' ')), 40);
     `);
-    // As in Node, an immediate runs after the timers already due, so its place among t0 and t5 depends on timing.
+    // As in Node, an immediate runs in the first turn of the loop, after the timers already due then, so
+    // its place among the timers depends on how long the script and the loop's start took (on a loaded
+    // machine, all three may be due): only its place after the script and its microtasks is fixed.
     const order = r.stdout.trim().split(' ');
     expect(order.filter((e) => e !== 'immediate')).toEqual(['sync', 'tick', 'micro', 'queued', 't0', 't5', 't20']);
     expect(order.indexOf('immediate')).toBeGreaterThan(order.indexOf('t0'));
-    expect(order.indexOf('immediate')).toBeLessThan(order.indexOf('t20'));
   });
 
   it('keeps the process alive while timers are pending and stops an interval once cleared', async () => {
