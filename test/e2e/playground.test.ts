@@ -95,6 +95,14 @@ describe.skipIf(!haveChromium)('the playground page', { timeout: 60_000 }, () =>
     expect(again.at(-2)).toBe('hi');
   });
 
+  it('gives the terminal the keyboard once the prompt shows: typing works without a click', async () => {
+    const page = await openPage();
+    await page.waitForFunction(() => document.activeElement?.classList.contains('xterm-helper-textarea') ?? false);
+    await page.keyboard.type('echo typed-$((6 * 7))');
+    await page.keyboard.press('Enter');
+    await waitForRow(page, /^typed-42$/);
+  });
+
   it('downloads a snapshot that a fresh browser context loads with the same files', async () => {
     const page = await openPage();
     await command(page, 'mkdir -p src/deep && echo "made in context one" > src/deep/note.txt && echo x > a.txt');

@@ -42,17 +42,21 @@ export class Playground {
   private readonly autosave: Autosave;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(store: SnapshotStore) {
+  /** The first sandbox's terminal takes the keyboard once its prompt is painted (focusing costs a style pass). */
+  private focusOnFirstOutput = true;
+
+  /** `size`: the terminal's first size (the guess its shell was started with), so fitting it rarely redraws. */
+  constructor(store: SnapshotStore, size?: { cols: number; rows: number }) {
     this.autosave = new Autosave(
       store,
       (state, detail) => this.showSaveState(state, detail),
       // Only an editor that has loaded can hold unsaved text.
       async () => this.loadedEditor?.save(),
     );
-    this.terminal = new TerminalPane(byId('terminal'), {
+    this.terminal = new TerminalPane(byId('terminal'), size, {
       output: () => {
         // After the frame that shows this output (the first one: the prompt) is painted, not before it.
-        requestAnimationFrame(() => setTimeout(() => this.loadEditor(), 0));
+        requestAnimationFrame(() => setTimeout(() => this.afterFirstPaint(), 0));
         this.outputSeen();
       },
       keyWithoutProgram: (data) => {
@@ -75,7 +79,7 @@ export class Playground {
       ));
     });
     // Whichever comes first: the prompt's output, or a second.
-    setTimeout(() => this.loadEditor(), 1000);
+    setTimeout(() => this.afterFirstPaint(), 1000);
     byId('new-file').addEventListener('click', () => void this.tree.create('file'));
     byId('new-folder').addEventListener('click', () => void this.tree.create('directory'));
     byId('snapshot-download').addEventListener('click', () => void this.downloadSnapshot());
@@ -87,6 +91,14 @@ export class Playground {
       if (file) void this.loadSnapshot(file);
     });
     byId('reset').addEventListener('click', () => void this.reset());
+  }
+
+  /** Once the terminal's first output is on screen: the editor loads, and the terminal takes the keyboard unless something else has it. */
+  private afterFirstPaint(): void {
+    this.loadEditor();
+    if (!this.focusOnFirstOutput) return;
+    this.focusOnFirstOutput = false;
+    if (document.activeElement === null || document.activeElement === document.body) this.terminal.focus();
   }
 
   /** Show the first sandbox (sandbox-start.ts); the example script opens in the editor when it is fresh. */
@@ -105,7 +117,7 @@ export class Playground {
     void this.editor.then((editor) => editor.close());
     await Promise.all([started, this.tree.attach(sb.fs), this.autosave.use(() => sb.snapshot(), dirty)]);
     await old?.close();
-    this.terminal.focus();
+    if (old) this.terminal.focus();
   }
 
   private async downloadSnapshot(): Promise<void> {

@@ -31,9 +31,11 @@ export class TerminalPane {
 
   constructor(
     el: HTMLElement,
+    size: { cols: number; rows: number } | undefined,
     private readonly hooks: TerminalHooks,
   ) {
     this.term = new Terminal({
+      ...size,
       fontFamily: "ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', monospace",
       fontSize: 14,
       cursorBlink: true,
