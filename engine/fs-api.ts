@@ -7,8 +7,7 @@ import { FileKind } from './abi.js';
 import { Errno, errnoName, errnoFromCode } from './errno.js';
 import { FsError, LimitExceededError } from './errors.js';
 import { resolvePath } from './path.js';
-import { exportTar } from './tar-export.js';
-import { importTar, type TarImportResult } from './tar-import.js';
+import type { TarImportResult } from './tar-import.js';
 import { isErr, type Vfs } from './vfs.js';
 
 export type { TarImportResult } from './tar-import.js';
@@ -202,6 +201,8 @@ export class SandboxFs {
   async exportTar(path: string, options: { gzip?: boolean } = {}): Promise<Uint8Array> {
     const abs = this.path('exportTar', path);
     if (typeof options !== 'object' || options === null) throw new TypeError('exportTar options must be an object');
+    // The tar code is a chunk loaded on first use, like the snapshot code (engine/sandbox.ts).
+    const { exportTar } = await import('./tar-export.js');
     return exportTar(this.vfs, abs, { gzip: options.gzip === true });
   }
 
@@ -215,6 +216,7 @@ export class SandboxFs {
    */
   async importTar(data: Uint8Array | ReadableStream<Uint8Array>, path: string): Promise<TarImportResult> {
     const abs = this.path('importTar', path);
+    const { importTar } = await import('./tar-import.js');
     return importTar(this.vfs, abs, data, this.checkOpen);
   }
 

@@ -14,10 +14,9 @@ import type { WorkerPool } from './worker-pool.js';
 import { dirname, resolvePath } from './path.js';
 import { SessionList } from './session-list.js';
 import { PtyList } from './pty-list.js';
-import { readSnapshot, takeSnapshot, type RestoredTree, type SnapshotOptions } from './snapshot.js';
+import type { RestoredTree, SnapshotOptions } from './snapshot.js';
 import { Vfs, isErr } from './vfs.js';
 import { FileKind } from './abi.js';
-import { cloneVolume } from './vfs-clone.js';
 // edge functions and the network allow-list (issue 5)
 import { EdgeFunctions, type FetchOptions } from './edge-fetch.js';
 import { NetworkPolicy, type NetworkOptions } from './network.js';
@@ -102,6 +101,13 @@ export class ProcessList {
   }
 }
 
+/**
+ * Snapshot reading and writing (tar, gzip, manifests) is a chunk of its own,
+ * loaded on first use: a page that starts a fresh sandbox does not parse it
+ * before its first prompt (web/playground). Likewise fork's volume copy.
+ */
+const snapshots = () => import('./snapshot.js');
+
 export class Sandbox {
   readonly fs: SandboxFs;
   readonly processes: ProcessList;
@@ -127,7 +133,7 @@ export class Sandbox {
     if (typeof options !== 'object' || options === null) throw new TypeError('Sandbox.create takes an options object');
     const platform = this.platform();
     if (options.poolSize !== undefined) platform.pool.resize(options.poolSize);
-    const restored = options.from === undefined ? undefined : await readSnapshot(options.from, { fsBytes: resolveLimits(options.limits).fsBytes });
+    const restored = options.from === undefined ? undefined : await (await snapshots()).readSnapshot(options.from, { fsBytes: resolveLimits(options.limits).fsBytes });
     const sandbox = new this(platform, options, restored) as InstanceType<T>;
     platform.pool.warm();
     if (restored) {
@@ -313,6 +319,7 @@ export class Sandbox {
   async snapshot(options: SnapshotOptions = {}): Promise<Uint8Array> {
     this.assertOpen();
     const sessions = this.sessions.list().filter((s) => s.active).map((s) => s.state());
+    const { takeSnapshot } = await snapshots();
     return takeSnapshot(this.kernel.vfs.volume, { env: this.env, cwd: this.cwd, sessions }, options);
   }
 
@@ -337,6 +344,8 @@ export class Sandbox {
    * a change in either sandbox never shows in the other.
    */
   async fork(): Promise<this> {
+    this.assertOpen();
+    const { cloneVolume } = await import('./vfs-clone.js');
     this.assertOpen();
     const sessions = this.sessions.list().filter((s) => s.active).map((s) => s.state());
     const Self = this.constructor as new (platform: Platform, options: SandboxOptions, start: StartingTree) => this;
