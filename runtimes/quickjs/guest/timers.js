@@ -89,15 +89,33 @@ exports.performance = {
 
 /**
  * One turn of the timers and check phases: every timer due at `now` in
- * order of due time (then creation), then the immediates queued before
- * this turn. Returns 0 if something ran, else ms until the next ref'ed
- * timer, or -1 when nothing keeps the process alive.
+ * Node's order, then the immediates queued before this turn. Returns 0 if
+ * something ran, else ms until the next ref'ed timer, or -1 when nothing
+ * keeps the process alive.
+ *
+ * Node's order: one list of timers per delay, in the order they were
+ * armed; the list whose first timer is due soonest runs all its due
+ * timers, then the next list (lib/internal/timers.js). So after
+ * `setTimeout(a, 0); setTimeout(b, 10); setTimeout(c, 0)`, when all three
+ * are due, c runs before b even if c was armed after b's due time (a slow
+ * script).
  */
 exports._run = function run(now) {
   let ran = false;
   const due = [];
   for (const t of timers.values()) if (t._when <= now) due.push(t);
-  due.sort((a, b) => a._when - b._when || a._id - b._id);
+  const listDue = new Map();
+  for (const t of due) {
+    const first = listDue.get(t._idleTimeout);
+    if (first === undefined || t._when < first) listDue.set(t._idleTimeout, t._when);
+  }
+  due.sort(
+    (a, b) =>
+      listDue.get(a._idleTimeout) - listDue.get(b._idleTimeout) ||
+      a._idleTimeout - b._idleTimeout ||
+      a._when - b._when ||
+      a._id - b._id,
+  );
   for (const t of due) {
     if (!timers.has(t._id)) continue; // cleared by an earlier callback
     if (t._repeat === null) timers.delete(t._id);
