@@ -67,8 +67,8 @@ export class WorkerPool {
   private readonly channelBytes: number;
   private readonly idle: PooledWorker[] = [];
   private readonly busy = new Set<PooledWorker>();
-  /** Started in the background by warm() and not ready yet; acquire() may claim one. */
-  private readonly warming: PooledWorker[] = [];
+  /** The one worker warm() is starting in the background, until it is ready or acquire() claims it. */
+  private warming: PooledWorker | undefined;
 
   constructor(
     /** Also where the kernel gets platform assets such as QuickJS's wasm. */
@@ -98,23 +98,22 @@ export class WorkerPool {
    * prompt by ~300 ms). The next starts when the previous is ready.
    */
   warm(): void {
-    const wanted = () => this.idle.length + this.warming.length < MIN_SPARE || this.idle.length + this.warming.length + this.busy.size < this.size;
-    if (this.warming.length > 0 || !wanted()) return;
+    if (this.warming) return;
+    const ready = this.idle.length;
+    if (ready >= MIN_SPARE && ready + this.busy.size >= this.size) return;
     const worker = this.create();
-    this.warming.push(worker);
-    const claimed = () => !this.warming.includes(worker);
-    const done = () => this.warming.splice(this.warming.indexOf(worker), 1);
+    this.warming = worker;
     worker.ready.then(
       () => {
-        if (claimed()) return; // acquire() took it while it started
-        done();
+        if (this.warming !== worker) return; // acquire() took it while it started
+        this.warming = undefined;
         if (this.idle.length < this.size) this.idle.push(worker);
         else worker.handle.terminate();
         this.warm();
       },
       () => {
         // Not started again here: a worker that cannot load (a missing script) would fail in a loop; acquire() reports it.
-        if (!claimed()) done();
+        if (this.warming === worker) this.warming = undefined;
         worker.handle.terminate();
       },
     );
@@ -124,8 +123,12 @@ export class WorkerPool {
     this.host.assertUsable();
     let worker = this.idle.pop();
     while (worker?.dead) worker = this.idle.pop();
-    // Else one that is already starting is the nearest to ready.
-    worker ??= this.warming.shift() ?? this.create();
+    // Else the one that is already starting is the nearest to ready.
+    if (!worker && this.warming) {
+      worker = this.warming;
+      this.warming = undefined;
+    }
+    worker ??= this.create();
     this.busy.add(worker);
     // Someone waits for it: it must keep the host alive (Node) while it starts and runs.
     worker.handle.setActive(true);
@@ -161,7 +164,7 @@ export class WorkerPool {
   }
 
   stats(): { idle: number; busy: number; starting: number; size: number } {
-    return { idle: this.idle.length, busy: this.busy.size, starting: this.warming.length, size: this.size };
+    return { idle: this.idle.length, busy: this.busy.size, starting: this.warming ? 1 : 0, size: this.size };
   }
 
   private create(): PooledWorker {
