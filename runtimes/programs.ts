@@ -12,6 +12,7 @@
  * Until then lookupProgram does not know them, so the shell starts `js` as a
  * child process, which is what it does anyway without QuickJS in its worker.
  */
+import { QUICKJS_PROGRAMS } from '../engine/program-files.js';
 import { FILE_COMMANDS } from './coreutils/file-commands.js';
 import { TEXT_COMMANDS } from './coreutils/text-commands.js';
 import type { Program } from './program.js';
@@ -20,9 +21,6 @@ import { shSession } from './sh/session-loop.js';
 
 /** Programs with no /bin stub: the kernel starts them by name. */
 export const HIDDEN_PROGRAMS: readonly string[] = ['sh-session', 'js-serve'];
-
-/** The programs in the QuickJS chunk (the kernel's QUICKJS_PROGRAMS). */
-const QUICKJS_PROGRAM_NAMES = ['js', 'js-serve'];
 
 const PROGRAMS: Record<string, Program> = { sh, ...TEXT_COMMANDS, ...FILE_COMMANDS, 'sh-session': shSession };
 
@@ -46,5 +44,5 @@ export function lookupProgram(name: string): Program | undefined {
 
 /** Every program's name, loaded or not. */
 export function programNames(): string[] {
-  return [...new Set([...Object.keys(PROGRAMS), ...QUICKJS_PROGRAM_NAMES])];
+  return [...new Set([...Object.keys(PROGRAMS), ...QUICKJS_PROGRAMS])];
 }

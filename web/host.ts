@@ -4,14 +4,7 @@ import type { HostToWorker, WorkerToHost } from '../engine/protocol.js';
 import type { WorkerHandle, WorkerHost } from '../engine/worker-host.js';
 // Vite (and other bundlers) emit the file as an asset and give its URL.
 import quickjsWasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
-import { startWorker, takeEarlyWorker } from './worker-start.js';
-
-/** A worker as the host gets it: new, or from startWorkersEarly (maybe failed, maybe initialised). */
-interface StartedWorker {
-  worker: Worker;
-  failure?: Error;
-  initialised?: WorkerHandle['initialised'];
-}
+import { startWorker, takeEarlyWorker, type StartedWorker } from './worker-start.js';
 
 /** A worker from startWorkersEarly when there is one, else a new one. */
 function earlyOrNew(): StartedWorker {

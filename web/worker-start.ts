@@ -19,12 +19,17 @@ import { DEFAULT_CHANNEL_BYTES } from '../engine/abi.js';
 /** Bundlers (Vite, webpack, esbuild) recognise this exact `new Worker(new URL(…))` form and bundle the worker. */
 export const startWorker = (): Worker => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'wasmbox' });
 
-interface EarlyWorker {
+/** A worker as the host (web/host.ts) gets it: new, or one of these early ones. */
+export interface StartedWorker {
   worker: Worker;
   /** Why it failed to load, when it failed before the pool took it (an 'error' event nobody else heard). */
   failure?: Error;
   /** The init already sent: its channel, and the worker's answer (which may come before the pool listens). */
-  initialised: { channel: SharedArrayBuffer; ready: Promise<void> };
+  initialised?: { channel: SharedArrayBuffer; ready: Promise<void> };
+}
+
+interface EarlyWorker extends StartedWorker {
+  initialised: NonNullable<StartedWorker['initialised']>;
 }
 
 const early: EarlyWorker[] = [];
