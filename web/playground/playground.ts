@@ -42,8 +42,9 @@ export class Playground {
   private readonly autosave: Autosave;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** The first sandbox's terminal takes the keyboard once its prompt is painted (focusing costs a style pass). */
-  private focusOnFirstOutput = true;
+  /** Whether the page's first output has been painted (afterFirstPaint ran). */
+  private firstPaintDone = false;
+  private firstPaintScheduled = false;
 
   /** `size`: the terminal's first size (the guess its shell was started with), so fitting it rarely redraws. */
   constructor(store: SnapshotStore, size?: { cols: number; rows: number }) {
@@ -55,8 +56,11 @@ export class Playground {
     );
     this.terminal = new TerminalPane(byId('terminal'), size, {
       output: () => {
-        // After the frame that shows this output (the first one: the prompt) is painted, not before it.
-        requestAnimationFrame(() => setTimeout(() => this.afterFirstPaint(), 0));
+        // After the frame that shows the first output (the prompt) is painted, not before it.
+        if (!this.firstPaintScheduled) {
+          this.firstPaintScheduled = true;
+          requestAnimationFrame(() => setTimeout(() => this.afterFirstPaint(), 0));
+        }
         this.outputSeen();
       },
       keyWithoutProgram: (data) => {
@@ -93,11 +97,15 @@ export class Playground {
     byId('reset').addEventListener('click', () => void this.reset());
   }
 
-  /** Once the terminal's first output is on screen: the editor loads, and the terminal takes the keyboard unless something else has it. */
+  /**
+   * Once the terminal's first output is on screen (or after a second): the
+   * editor loads, and the terminal takes the keyboard unless something else
+   * has it (focusing before the prompt cost a style pass on its way).
+   */
   private afterFirstPaint(): void {
+    if (this.firstPaintDone) return;
+    this.firstPaintDone = true;
     this.loadEditor();
-    if (!this.focusOnFirstOutput) return;
-    this.focusOnFirstOutput = false;
     if (document.activeElement === null || document.activeElement === document.body) this.terminal.focus();
   }
 
