@@ -103,6 +103,18 @@ describe.skipIf(!haveChromium)('the playground page', { timeout: 60_000 }, () =>
     await waitForRow(page, /^typed-42$/);
   });
 
+  it('leaves the tree rows in place when a refresh finds nothing changed (a click on them is not lost)', async () => {
+    const page = await openPage();
+    const row = await page.waitForSelector(`#tree li[data-path="${HOME}/README.txt"] > .row`);
+    // Terminal output re-reads the tree 150 ms after it pauses; nothing on disk changes here.
+    await command(page, 'echo no-change');
+    await page.waitForTimeout(500);
+    expect(await row.evaluate((el) => el.isConnected)).toBe(true);
+    // A change does re-render.
+    await command(page, 'touch new.txt');
+    await treeItem(page, `${HOME}/new.txt`).waitFor();
+  });
+
   it('downloads a snapshot that a fresh browser context loads with the same files', async () => {
     const page = await openPage();
     await command(page, 'mkdir -p src/deep && echo "made in context one" > src/deep/note.txt && echo x > a.txt');

@@ -45,6 +45,14 @@ export class FileTree {
   private editing = false;
   /** Refreshes overlap (they await the fs); only the newest may render. */
   private generation = 0;
+  /**
+   * What the DOM shows now (the loaded tree and the selection, as JSON), so
+   * a refresh that finds nothing changed leaves the rows alone: replacing
+   * them under the pointer (a refresh follows every burst of terminal
+   * output) could swallow a click on a row's button. Undefined while the
+   * DOM holds something render() did not make (an inline name input).
+   */
+  private shown: string | undefined;
 
   constructor(
     private readonly el: HTMLElement,
@@ -74,6 +82,9 @@ export class FileTree {
     const generation = ++this.generation;
     const tree = await this.load(this.fs, { name: baseName(this.root), path: this.root, type: 'directory' });
     if (generation !== this.generation || this.editing) return;
+    const shown = JSON.stringify({ tree, selected: this.selected });
+    if (shown === this.shown) return;
+    this.shown = shown;
     this.el.replaceChildren(this.renderChildren(tree));
   }
 
@@ -146,6 +157,7 @@ export class FileTree {
    */
   private askName(slot: HTMLElement, initial: string, label: string): Promise<string | undefined> {
     this.editing = true;
+    this.shown = undefined; // the input changes the DOM: the next refresh renders afresh
     const input = document.createElement('input');
     input.value = initial;
     input.setAttribute('aria-label', label);
