@@ -11,6 +11,7 @@
  */
 import { Volume } from 'memfs';
 import { Gunzip } from 'fflate';
+import { crc32 } from './crc32.js';
 import { InvalidSnapshotError, LimitExceededError } from './errors.js';
 import { BLOCK, TarFormatError, TarParser, type TarEntry, type TarEvent } from './tar-format.js';
 import { S_IFDIR, S_IFLNK, S_IFREG } from './vfs.js';
@@ -64,6 +65,9 @@ function archiveCap(limits: ReadLimits): number {
  * Decompress into one buffer sized by the gzip trailer (ISIZE, RFC 1952
  * 2.3.1), refused at once if over `cap`: a decompression bomb is stopped
  * before it inflates, and a stream longer than its trailer says is corrupt.
+ * The trailer's CRC-32 is checked too (fflate does not): a damaged deflate
+ * stream can still inflate to the right length, and without the check the
+ * damage would surface later as a puzzling tar error.
  */
 function gunzip(input: Uint8Array, cap: number): Uint8Array {
   if (input.length < 18) throw new InvalidSnapshotError('the gzip stream is truncated (shorter than a gzip header and trailer)');
@@ -73,6 +77,7 @@ function gunzip(input: Uint8Array, cap: number): Uint8Array {
   }
   const out = new Uint8Array(isize);
   let got = 0;
+  let crc = 0;
   let overflow = false;
   const stream = new Gunzip((chunk) => {
     if (overflow || got + chunk.length > isize) {
@@ -81,6 +86,7 @@ function gunzip(input: Uint8Array, cap: number): Uint8Array {
     }
     out.set(chunk, got);
     got += chunk.length;
+    crc = crc32(chunk, crc); // while the chunk is in cache
   });
   const STEP = 1 << 20;
   try {
@@ -90,6 +96,8 @@ function gunzip(input: Uint8Array, cap: number): Uint8Array {
   }
   if (overflow) throw new InvalidSnapshotError(`the gzip stream holds more than the ${isize} bytes its trailer declares: corrupt or not one gzip member`);
   if (got !== isize) throw new InvalidSnapshotError(`the gzip stream is truncated or corrupt: ${got} bytes decompressed, its trailer declares ${isize}`);
+  const declared = (input[input.length - 8] | (input[input.length - 7] << 8) | (input[input.length - 6] << 16) | (input[input.length - 5] << 24)) >>> 0;
+  if (crc !== declared) throw new InvalidSnapshotError('the gzip stream is corrupt: the CRC-32 of its data does not match its trailer');
   return out;
 }
 

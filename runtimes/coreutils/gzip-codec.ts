@@ -5,6 +5,7 @@
  * data (fflate does not). Errors carry GNU gzip's wording.
  */
 import { Gunzip, gzipSync } from 'fflate';
+import { crc32 } from '../../engine/crc32.js';
 
 /** Bad input; `message` is what GNU gzip says after "gzip: FILE: ". */
 export class GzipError extends Error {}
@@ -66,23 +67,6 @@ export function deflatedSize(gz: Uint8Array): number {
   if (flags & 16) while (at < gz.length && gz[at++] !== 0);
   if (flags & 2) at += 2;
   return Math.max(0, gz.length - at - 8);
-}
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 as gzip uses it (ISO 3309, reflected, polynomial 0xEDB88320). */
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

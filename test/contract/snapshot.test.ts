@@ -373,6 +373,10 @@ describe('corrupt and hostile snapshots are refused with InvalidSnapshotError', 
     const bad = gz.slice();
     bad[Math.floor(gz.length / 2)] ^= 0xff;
     await refused(bad, /gzip|hash|checksum|truncated|manifest/);
+    // Intact data under a wrong CRC-32 in the trailer (RFC 1952 2.3.1): refused, not trusted.
+    const wrongCrc = gz.slice();
+    wrongCrc[gz.length - 8] ^= 0x01;
+    await refused(wrongCrc, /CRC-32 of its data does not match/);
     // A trailer that declares 4 GiB: refused before inflating anything.
     const bomb = gz.slice();
     bomb.set([0xff, 0xff, 0xff, 0xff], bomb.length - 4);
