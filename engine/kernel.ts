@@ -329,6 +329,13 @@ export class Kernel {
     return true;
   }
 
+  /** Whether an interrupt sent to `proc` is still waiting for the program to take it (Slot.Signal not yet cleared). */
+  interruptPending(proc: KernelProcess): boolean {
+    const worker = proc.worker;
+    if (proc.ended || !worker) return false;
+    return Atomics.load(new Int32Array(worker.channel), Slot.Signal) !== 0;
+  }
+
   /** Deliver a signal: every signal we support ends the process by terminating its worker. `message` is added to its stderr. */
   signal(proc: KernelProcess, signal: SignalName, message?: string): boolean {
     if (proc.ended) return false;

@@ -18,8 +18,15 @@ const decoder = new TextDecoder();
 export const TIMEOUT_STATUS = 124;
 /** After a command's status, how long to wait for output still in flight from processes it left behind. */
 const OUTPUT_GRACE_MS = 50;
-/** A timed-out command whose shell does not come back this soon takes the shell with it. */
+/** A timed-out command whose shell has not taken its interrupt this soon takes the shell with it. */
 const KILL_SHELL_AFTER_MS = 200;
+/**
+ * A shell that took the interrupt is alive; it is asked again this many
+ * times (one KILL_SHELL_AFTER_MS apart) before it goes, in case something
+ * in it swallowed the interrupt. On a loaded machine the command's end can
+ * be in flight while the escalation's timer runs first.
+ */
+const INTERRUPT_ATTEMPTS = 5;
 
 export class SessionNotFoundError extends WasmboxError {
   constructor(readonly id: string) {
@@ -257,8 +264,9 @@ export class Session {
    * A command past its time, counted from when the shell takes it (not from
    * when it was queued behind others): kill the processes it started, then
    * interrupt a command running inside the shell (a builtin, or a coreutil
-   * in the shell's own worker); if the shell does not come back, it goes
-   * too and the session ends.
+   * in the shell's own worker); if the shell does not take the interrupt,
+   * or takes it and still does not come back, it goes too and the session
+   * ends.
    */
   private armTimeout(cmd: SessionCommand, timeoutMs: number): void {
     const timer = setTimeout(() => {
@@ -266,9 +274,16 @@ export class Session {
       cmd.timedOut = true;
       for (const p of this.kernel.descendants(this.shell)) this.kernel.signal(p, 'SIGKILL');
       this.kernel.interrupt(this.shell, 'SIGINT');
-      setTimeout(() => {
-        if (cmd.running) this.kill();
-      }, KILL_SHELL_AFTER_MS);
+      let attempts = 1;
+      const escalate = (): void => {
+        if (!cmd.running) return;
+        // Still pending: the shell is stuck where it cannot take a signal.
+        if (this.kernel.interruptPending(this.shell) || attempts >= INTERRUPT_ATTEMPTS) return this.kill();
+        attempts++;
+        this.kernel.interrupt(this.shell, 'SIGINT');
+        setTimeout(escalate, KILL_SHELL_AFTER_MS);
+      };
+      setTimeout(escalate, KILL_SHELL_AFTER_MS);
     }, timeoutMs);
     void cmd.finished.then(() => clearTimeout(timer));
   }

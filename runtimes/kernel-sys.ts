@@ -470,4 +470,8 @@ export class KernelSys implements Sys {
   pendingSignal(): number {
     return this.t.peekSignal?.() ?? 0;
   }
+
+  holdSignals<T>(fn: () => T): T {
+    return this.t.holdSignals ? this.t.holdSignals(fn) : fn();
+  }
 }

@@ -6,7 +6,7 @@
  * (EX_SOFTWARE, sysexits.h).
  */
 import { KernelSys } from './kernel-sys.js';
-import { Exit, type Program, type ProgramContext } from './program.js';
+import { Exit, Interrupted, type Program, type ProgramContext } from './program.js';
 import type { SyscallTransport } from './syscall-client.js';
 
 export const INTERNAL_ERROR_STATUS = 70;
@@ -29,6 +29,8 @@ export function runProgram(transport: SyscallTransport, run: ProgramRun): number
     status = run.program({ argv: run.argv, env: run.env, sys, fork: run.fork, quickjs: run.quickjs, memoryBytes: run.memoryBytes });
   } catch (error) {
     if (error instanceof Exit) status = error.status;
+    // A signal the program let unwind it ends it as the signal would have.
+    else if (error instanceof Interrupted) status = 128 + error.signal;
     else {
       const name = run.argv[0] ?? 'program';
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

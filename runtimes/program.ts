@@ -40,6 +40,15 @@ export class Interrupted {
   constructor(readonly signal: number) {}
 }
 
+/**
+ * For a `catch` that shrugs off a failed call: a signal is not a failure,
+ * and swallowing it would lose it (the syscall client clears the signal
+ * word as it throws), so it goes on up.
+ */
+export function rethrowInterrupted(error: unknown): void {
+  if (error instanceof Interrupted) throw error;
+}
+
 /** Thrown to end the program with a status, like exit(3). The runner catches it. */
 export class Exit extends Error {
   constructor(readonly status: number) {

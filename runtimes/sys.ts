@@ -145,6 +145,13 @@ export interface Sys {
    * Does not consume it. QuickJS's interrupt handler polls it.
    */
   pendingSignal?(): number;
+  /** Run `fn` with signals held (clean-up that must run whole); one that came meanwhile is thrown after. */
+  holdSignals?<T>(fn: () => T): T;
+}
+
+/** Run `fn` with `sys`'s signals held where it can hold them (runtimes/syscall-client.ts holdSignals). */
+export function holdSignals<T>(sys: Sys, fn: () => T): T {
+  return sys.holdSignals ? sys.holdSignals(fn) : fn();
 }
 
 /** strerror(3) texts, as glibc words them. */

@@ -5,6 +5,7 @@
  * kernel without spinning.
  */
 import { ChannelState, Slot, Wire, type Op } from '../engine/abi.js';
+import { Errno } from '../engine/errno.js';
 import { Interrupted } from './program.js';
 
 /** What callers need of a channel: kernel-sys.ts and the in-thread test harness both provide it. */
@@ -19,6 +20,7 @@ export interface SyscallTransport {
   readonly maxPayload: number;
   /** The signal word (Slot.Signal) without consuming it; for interpreters that poll (QuickJS). */
   peekSignal?(): number;
+  holdSignals?<T>(fn: () => T): T;
 }
 
 export class SyscallClient implements SyscallTransport {
@@ -29,6 +31,8 @@ export class SyscallClient implements SyscallTransport {
   beforeCall: (() => void) | undefined;
   /** Whether a signal from the kernel (Slot.Signal) unwinds the program as an `Interrupted` throw. */
   interruptible = false;
+  /** Nesting depth of holdSignals: while above 0, a signal waits instead of throwing. */
+  private held = 0;
 
   constructor(channel: SharedArrayBuffer) {
     this.words = new Int32Array(channel);
@@ -42,8 +46,15 @@ export class SyscallClient implements SyscallTransport {
     return this.request.reset();
   }
 
-  /** Send the request made since begin(); returns the kernel errno, answer in `response`. */
+  /**
+   * Send the request made since begin(); returns the kernel errno, answer in
+   * `response`. A signal is taken before a call starts, never after one
+   * that did its work: an `open` whose fd was thrown away would leak it.
+   * The exception is a blocking call the signal cut short (EINTR), which
+   * did nothing.
+   */
   call(op: Op): number {
+    this.checkSignal();
     const words = this.words;
     Atomics.store(words, Slot.Op, op);
     Atomics.store(words, Slot.State, ChannelState.Request);
@@ -54,14 +65,31 @@ export class SyscallClient implements SyscallTransport {
     const errno = Atomics.load(words, Slot.Errno);
     Atomics.store(words, Slot.State, ChannelState.Idle);
     this.response.reset();
-    this.checkSignal();
+    if (errno === Errno.EINTR) this.checkSignal();
     return errno;
   }
 
   /** Throw `Interrupted` if the kernel has signalled this program. */
   checkSignal(): void {
-    if (!this.interruptible || Atomics.load(this.words, Slot.Signal) === 0) return;
+    if (!this.interruptible || this.held > 0 || Atomics.load(this.words, Slot.Signal) === 0) return;
     throw new Interrupted(Atomics.exchange(this.words, Slot.Signal, 0));
+  }
+
+  /**
+   * Run `fn` with signals held, as sigprocmask does: for clean-up whose
+   * every call must run (putting saved fds back). A signal that comes
+   * meanwhile is thrown once `fn` returns.
+   */
+  holdSignals<T>(fn: () => T): T {
+    this.held++;
+    let result: T;
+    try {
+      result = fn();
+    } finally {
+      this.held--;
+    }
+    this.checkSignal();
+    return result;
   }
 
   peekSignal(): number {

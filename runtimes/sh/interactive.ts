@@ -11,7 +11,7 @@
  * the shell, printing "exit" as bash does.
  */
 import { KernelSys } from '../kernel-sys.js';
-import { Exit, Interrupted } from '../program.js';
+import { Exit, Interrupted, rethrowInterrupted } from '../program.js';
 import type { Shell } from './interpreter.js';
 import { JobControl } from './job-control.js';
 import { Parser, ShSyntaxError } from './parser.js';
@@ -81,7 +81,8 @@ function leave(shell: Shell, status: number): number {
 function write(shell: Shell, text: string): void {
   try {
     shell.sys.write(2, text);
-  } catch {
+  } catch (error) {
+    rethrowInterrupted(error);
     // The terminal is gone; the next read ends the shell.
   }
 }
@@ -144,7 +145,8 @@ function updateWindowSize(shell: Shell): void {
   let size: { rows: number; cols: number };
   try {
     size = shell.sys.winsize(0);
-  } catch {
+  } catch (error) {
+    rethrowInterrupted(error);
     return;
   }
   if (size.cols > 0) shell.vars.set('COLUMNS', String(size.cols));

@@ -16,7 +16,7 @@ import { applyRedirects } from './redirect.js';
 import { commandSubstitution } from './processes.js';
 import { ShellState, type ShellOptions } from './shell.js';
 import type { TestContext } from './test-expr.js';
-import { Exit, type ProgramContext } from '../program.js';
+import { Exit, rethrowInterrupted, type ProgramContext } from '../program.js';
 import { SysError } from '../sys.js';
 
 export class Shell extends ShellState {
@@ -63,7 +63,8 @@ export class Shell extends ShellState {
   error(message: string): void {
     try {
       this.sys.write(2, `sh: ${message}\n`);
-    } catch {
+    } catch (error) {
+      rethrowInterrupted(error);
       // stderr closed: nothing to report to.
     }
   }

@@ -11,6 +11,7 @@
  * Every call here may fail because a process ended first (ESRCH, EPERM):
  * the job is over then, and that is not an error.
  */
+import { rethrowInterrupted } from '../program.js';
 import type { Sys } from '../sys.js';
 
 export class JobControl {
@@ -51,7 +52,8 @@ export class JobControl {
   private quietly(call: () => void): void {
     try {
       call();
-    } catch {
+    } catch (error) {
+      rethrowInterrupted(error);
       // The process ended already; see the top of this file.
     }
   }

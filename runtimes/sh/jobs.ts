@@ -3,6 +3,7 @@
  * processes (a pipeline has several) and the command text for `jobs`. A
  * finished job keeps its status until `wait` or `jobs` reports it.
  */
+import { rethrowInterrupted } from '../program.js';
 import type { Sys, WaitStatus } from '../sys.js';
 
 export interface Job {
@@ -86,7 +87,8 @@ export class JobTable {
         let w: WaitStatus | null = null;
         try {
           w = sys.wait(pid, { noHang: true });
-        } catch {
+        } catch (error) {
+          rethrowInterrupted(error);
           w = { exitCode: 127, signal: null };
         }
         if (w) job.done.set(pid, statusOf(w));
@@ -101,7 +103,8 @@ export class JobTable {
       if (job.done.has(pid)) continue;
       try {
         job.done.set(pid, statusOf(sys.wait(pid)!));
-      } catch {
+      } catch (error) {
+        rethrowInterrupted(error);
         job.done.set(pid, 127);
       }
     }

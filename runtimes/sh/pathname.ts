@@ -6,6 +6,7 @@
  * removes its quotes). Results are sorted by code point, like bash in the C
  * locale.
  */
+import { rethrowInterrupted } from '../program.js';
 import type { Sys } from '../sys.js';
 import { compilePattern, hasGlobChars, unescapePattern } from './pattern.js';
 
@@ -16,7 +17,8 @@ function byCodePoint(a: string, b: string): number {
 function listDir(sys: Sys, dir: string): string[] {
   try {
     return sys.readdir(dir === '' ? '.' : dir);
-  } catch {
+  } catch (error) {
+    rethrowInterrupted(error);
     return [];
   }
 }

@@ -18,8 +18,8 @@ import type { Shell } from './interpreter.js';
 import { statusOf } from './jobs.js';
 import { applyRedirects } from './redirect.js';
 import { resolveCommand, prefixEnvironment } from './command-lookup.js';
-import { Exit } from '../program.js';
-import { SysError } from '../sys.js';
+import { Exit, rethrowInterrupted } from '../program.js';
+import { SysError, holdSignals } from '../sys.js';
 
 /** The child's fd table: 0-2 and every fd above 2 the script opened. */
 export function childFds(sh: Shell, stdin = 0, stdout = 1): number[] {
@@ -54,7 +54,8 @@ export function reportSpawnError(sh: Shell, name: string, error: unknown): numbe
 export function waitStatus(sh: Shell, pid: number): number {
   try {
     return statusOf(sh.sys.wait(pid)!);
-  } catch {
+  } catch (error) {
+    rethrowInterrupted(error);
     return 127;
   }
 }
@@ -75,7 +76,8 @@ export function waitForeground(sh: Shell, pids: number[]): number[] {
         const w = sh.sys.wait(pid)!;
         if (w.signal === 'SIGINT') interrupted = true;
         return statusOf(w);
-      } catch {
+      } catch (error) {
+        rethrowInterrupted(error);
         return 127;
       }
     });
@@ -104,7 +106,8 @@ function runForkInProcess(sh: Shell, run: ForkPayload['run'], fds: number[]): nu
     let copy = -1;
     try {
       copy = sys.dup(fd, 10);
-    } catch {
+    } catch (error) {
+      rethrowInterrupted(error);
       // Not open: closed again afterwards.
     }
     saved.push(copy);
@@ -118,19 +121,21 @@ function runForkInProcess(sh: Shell, run: ForkPayload['run'], fds: number[]): nu
     if (error instanceof Exit) return error.status;
     throw error;
   } finally {
-    sys.flush();
-    saved.forEach((copy, fd) => {
-      try {
-        if (copy >= 0) {
-          sys.dup2(copy, fd);
-          sys.close(copy);
-        } else sys.close(fd);
-      } catch {
-        // Already closed.
-      }
+    holdSignals(sys, () => {
+      sys.flush();
+      saved.forEach((copy, fd) => {
+        try {
+          if (copy >= 0) {
+            sys.dup2(copy, fd);
+            sys.close(copy);
+          } else sys.close(fd);
+        } catch {
+          // Already closed.
+        }
+      });
+      if (sys.cwd !== cwd) sys.chdir(cwd);
+      if (sys.umask !== umask) sys.umask = umask;
     });
-    if (sys.cwd !== cwd) sys.chdir(cwd);
-    if (sys.umask !== umask) sys.umask = umask;
   }
 }
 
@@ -226,7 +231,8 @@ export function runBackground(sh: Shell, node: AndOr): void {
   let devNull = -1;
   try {
     devNull = sys.open('/dev/null', 'r');
-  } catch {
+  } catch (error) {
+    rethrowInterrupted(error);
     // No /dev/null: the job shares the shell's stdin.
   }
   const stdin = devNull >= 0 ? devNull : 0;
@@ -275,6 +281,7 @@ function substituteInProcess(sh: Shell, script: Script): string {
     fd = sys.open(path, 'w+', 0o600);
     sys.unlink(path);
   } catch (error) {
+    rethrowInterrupted(error);
     throw new FatalError(`cannot make a file for command substitution: ${error instanceof Error ? error.message : error}`);
   }
   try {
@@ -302,6 +309,7 @@ function readFileShortcut(sh: Shell, redirect: Redirect): string {
     sh.lastSubstitutionStatus = 0;
     return new TextDecoder().decode(new Uint8Array(sh.sys.readFile(path))).replace(/\n+$/, '');
   } catch (error) {
+    rethrowInterrupted(error);
     sh.error(`${path}: ${error instanceof Error ? error.message : error}`);
     sh.lastSubstitutionStatus = 1;
     return '';

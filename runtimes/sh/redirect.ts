@@ -10,7 +10,8 @@
 import type { Redirect } from './ast.js';
 import { expandWord } from './expand.js';
 import type { Shell } from './interpreter.js';
-import { SysError, type OpenMode } from '../sys.js';
+import { rethrowInterrupted } from '../program.js';
+import { SysError, holdSignals, type OpenMode } from '../sys.js';
 
 const PIPE_CAPACITY = 64 * 1024;
 /** Saved copies of fds live at or above this number, out of the way of `3>file` (POSIX reserves 0-9 for the user). */
@@ -32,7 +33,8 @@ function isOpen(sh: Shell, fd: number): boolean {
   try {
     sh.sys.fstat(fd);
     return true;
-  } catch {
+  } catch (error) {
+    rethrowInterrupted(error);
     return false;
   }
 }
@@ -137,7 +139,8 @@ export function applyRedirects(sh: Shell, redirects: readonly Redirect[], perman
     savedFds.add(fd);
     saved.push({ fd, copy: isOpen(sh, fd) ? sh.sys.dup(fd, SAVE_MIN) : -1 });
   };
-  const restore = () => {
+  // Held signals: every saved fd goes back before a ^C unwinds further.
+  const restore = () => holdSignals(sh.sys, () => {
     for (let i = saved.length - 1; i >= 0; i--) {
       const { fd, copy } = saved[i];
       try {
@@ -153,7 +156,7 @@ export function applyRedirects(sh: Shell, redirects: readonly Redirect[], perman
         // The fd was closed meanwhile; nothing to put back.
       }
     }
-  };
+  });
   try {
     for (const r of redirects) {
       if (r.fdVar) {
@@ -175,7 +178,8 @@ export function applyRedirects(sh: Shell, redirects: readonly Redirect[], perman
       if (source === 'close') {
         try {
           sh.sys.close(fds[0]);
-        } catch {
+        } catch (error) {
+          rethrowInterrupted(error);
           // Closing a closed fd is not an error for `>&-`.
         }
         sh.openFds.delete(fds[0]);

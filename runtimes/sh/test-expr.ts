@@ -5,6 +5,7 @@
  * expressions go through a precedence parser: `!` over `-a` over `-o`.
  * The primaries are exported for `[[ ]]`.
  */
+import { rethrowInterrupted } from '../program.js';
 import type { Stat, Sys } from '../sys.js';
 
 /** A malformed expression: status 2, message printed as `sh: test: MESSAGE`. */
@@ -55,7 +56,8 @@ export function unaryTest(ctx: TestContext, op: string, arg: string): boolean {
       if (!/^[0-9]+$/.test(arg.trim())) throw new TestSyntaxError(`${arg}: integer expression expected`);
       try {
         return sys.isatty(fd);
-      } catch {
+      } catch (error) {
+        rethrowInterrupted(error);
         return false;
       }
     }

@@ -6,7 +6,7 @@
  * captured whole. There is no process table here, so spawn and wait fail
  * with ENOSYS: test those through a Sandbox.
  */
-import { DEFAULT_CHANNEL_BYTES, FileKind, Wire, type StatInfo } from '../../engine/abi.js';
+import { DEFAULT_CHANNEL_BYTES, FileKind, Wire, type Op, type StatInfo } from '../../engine/abi.js';
 import { Errno } from '../../engine/errno.js';
 import { FdTable } from '../../engine/fd-table.js';
 import { OpenFile, PipeEnd } from '../../engine/open-file.js';
@@ -16,7 +16,7 @@ import { dispatch, type SyscallContext } from '../../engine/syscalls.js';
 import { Vfs } from '../../engine/vfs.js';
 import { KernelSys } from '../../runtimes/kernel-sys.js';
 import { runProgram as runInWorker } from '../../runtimes/program-runner.js';
-import type { Program } from '../../runtimes/program.js';
+import { Interrupted, type Program } from '../../runtimes/program.js';
 import type { SyscallTransport } from '../../runtimes/syscall-client.js';
 
 /** An fd that keeps everything written to it. */
@@ -48,13 +48,23 @@ function concat(chunks: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** Says whether a signal arrives during this call (`op`, the `count`th call of that op); see `signalDuring`. */
+export type SignalInjector = (op: Op, count: number) => boolean;
+
 class InlineTransport implements SyscallTransport {
   readonly request: Wire;
   readonly response: Wire;
   beforeCall: (() => void) | undefined;
+  interruptible = false;
   private readonly sleeper = new Int32Array(new SharedArrayBuffer(4));
+  private readonly counts = new Map<Op, number>();
+  private held = 0;
+  private pending = 0;
 
-  constructor(private readonly ctx: SyscallContext) {
+  constructor(
+    private readonly ctx: SyscallContext,
+    private readonly signalDuring?: SignalInjector,
+  ) {
     const buffer = new ArrayBuffer(DEFAULT_CHANNEL_BYTES);
     this.request = new Wire(buffer);
     this.response = new Wire(buffer);
@@ -66,16 +76,41 @@ class InlineTransport implements SyscallTransport {
   }
 
   call(op: number): number {
+    // As runtimes/syscall-client.ts does: a signal is taken before a call starts.
+    this.checkSignal();
     this.request.reset();
     this.response.reset();
     const result = dispatch(this.ctx, op, this.request, this.response);
     this.response.reset();
+    const count = (this.counts.get(op) ?? 0) + 1;
+    this.counts.set(op, count);
+    if (this.signalDuring?.(op, count)) this.pending = 2;
     // Nothing else runs in this thread, so a call that would block never could finish.
     return typeof result === 'number' ? result : Errno.EAGAIN;
   }
 
+  holdSignals<T>(fn: () => T): T {
+    this.held++;
+    let result: T;
+    try {
+      result = fn();
+    } finally {
+      this.held--;
+    }
+    this.checkSignal();
+    return result;
+  }
+
+  private checkSignal(): void {
+    if (!this.interruptible || this.held > 0 || this.pending === 0) return;
+    const signal = this.pending;
+    this.pending = 0;
+    throw new Interrupted(signal);
+  }
+
   sleep(ms: number): void {
     this.beforeCall?.();
+    this.checkSignal();
     if (ms > 0) Atomics.wait(this.sleeper, 0, 0, ms);
   }
 
@@ -93,6 +128,8 @@ export interface RunProgramOptions {
   env?: Record<string, string>;
   /** Reuse the file system of an earlier run (its `vfs`). */
   vfs?: Vfs;
+  /** A SIGINT comes during the calls this picks; the program is made interruptible, as a session's shell is. */
+  signalDuring?: SignalInjector;
 }
 
 export interface ProgramResult {
@@ -133,7 +170,9 @@ export function runProgram(program: Program, options: RunProgramOptions): Progra
   fds.installAt(1, stdout);
   fds.installAt(2, stderr);
   const ctx: SyscallContext = { vfs, fds, brokenPipe: () => {} };
-  const exitCode = runInWorker(new InlineTransport(ctx), {
+  const transport = new InlineTransport(ctx, options.signalDuring);
+  transport.interruptible = options.signalDuring !== undefined;
+  const exitCode = runInWorker(transport, {
     program,
     pid: 1,
     argv: options.argv,

@@ -5,6 +5,7 @@
  * does); from a regular file it reads a block and seeks back. Fields are
  * split on IFS, the last name taking the rest of the line.
  */
+import { rethrowInterrupted } from '../../program.js';
 import type { Builtin } from './index.js';
 import type { Shell } from '../interpreter.js';
 import { isName } from '../variables.js';
@@ -27,7 +28,8 @@ function readLine(sh: Shell, o: ReadOptions): { text: string; eof: boolean } {
   let seekable = false;
   try {
     seekable = sys.fstat(o.fd).type === 'file';
-  } catch {
+  } catch (error) {
+    rethrowInterrupted(error);
     seekable = false;
   }
   const chunk = new Uint8Array(seekable ? 4096 : 1);
@@ -153,6 +155,7 @@ const read: Builtin = (sh, args) => {
   try {
     line = readLine(sh, o);
   } catch (error) {
+    rethrowInterrupted(error);
     sh.error(`read: read error: ${o.fd}: ${error instanceof Error ? error.message : error}`);
     return 1;
   }
