@@ -13,6 +13,7 @@ import { DirFile, PipeEnd, type OpenFile } from './open-file.js';
 import { serveProcessCall } from './process-calls.js';
 import { Notifier } from './waitable.js';
 import { installPrograms, QUICKJS_PROGRAMS } from './program-files.js';
+import { InodeWriter } from './inode-writer.js';
 import type { SessionChannel } from './session-channel.js';
 // edge functions (issue 5)
 import type { EdgeState } from './edge-calls.js';
@@ -184,16 +185,17 @@ export class Kernel {
     this.vfs.space.limit = options.limits.fsBytes ?? Infinity;
     this.pool = options.pool;
     this.modules = options.modules;
-    if (options.vfs) {
-      // A restored or forked file system is kept as it is (a snapshot carries its
-      // programs); only the device files, which snapshots leave out, are put back.
-      this.vfs.volume.mkdirSync('/dev', { recursive: true });
-    } else {
-      for (const dir of ['/dev', '/tmp', '/bin', '/usr/bin', '/home']) this.vfs.volume.mkdirSync(dir, { recursive: true });
-      this.vfs.volume.chmodSync('/tmp', 0o1777);
-      installPrograms(this.vfs);
+    // Written into the inode tree in one pass (inode-writer.ts): this is on every page's load path.
+    const writer = new InodeWriter(this.vfs.volume);
+    // A restored or forked file system is kept as it is (a snapshot carries its
+    // programs); only the device files, which snapshots leave out, are put back.
+    if (!options.vfs) {
+      writer.dir('/tmp', 0o1777);
+      writer.dir('/home');
+      installPrograms(this.vfs, writer);
     }
-    for (const dev of DEVICE_NAMES) this.vfs.volume.writeFileSync(`/dev/${dev}`, '', { mode: 0o666 });
+    const dev = writer.dir('/dev');
+    for (const name of DEVICE_NAMES) writer.file(dev, name, '', 0o666);
   }
 
   get live(): KernelProcess[] {

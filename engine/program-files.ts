@@ -5,6 +5,7 @@
  * into the worker runtime (runtimes/programs.ts). Deleting /bin/ls removes
  * `ls`; copying the stub elsewhere on PATH makes it available there.
  */
+import { InodeWriter } from './inode-writer.js';
 import type { Vfs } from './vfs.js';
 
 export const STUB_PREFIX = '#!wasmbox:';
@@ -46,11 +47,9 @@ export function programOfStub(head: Uint8Array): string | undefined {
 }
 
 /** Put a stub for every program in /bin, and `env` in /usr/bin too (for `#!/usr/bin/env`). */
-export function installPrograms(vfs: Vfs): void {
-  const volume = vfs.volume;
-  volume.mkdirSync('/bin', { recursive: true });
-  volume.mkdirSync('/usr/bin', { recursive: true });
-  for (const name of BUILTIN_PROGRAMS) volume.writeFileSync(`/bin/${name}`, stubFor(name), { mode: 0o755 });
-  for (const [alias, name] of Object.entries(ALIASES)) volume.writeFileSync(`/bin/${alias}`, stubFor(name), { mode: 0o755 });
-  volume.writeFileSync('/usr/bin/env', stubFor('env'), { mode: 0o755 });
+export function installPrograms(vfs: Vfs, writer = new InodeWriter(vfs.volume)): void {
+  const bin = writer.dir('/bin');
+  for (const name of BUILTIN_PROGRAMS) writer.file(bin, name, stubFor(name), 0o755);
+  for (const [alias, name] of Object.entries(ALIASES)) writer.file(bin, alias, stubFor(name), 0o755);
+  writer.file(writer.dir('/usr/bin'), 'env', stubFor('env'), 0o755);
 }

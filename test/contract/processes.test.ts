@@ -3,6 +3,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { FsError, LimitExceededError, ProcessNotFoundError, Sandbox, SandboxClosedError, SpawnError, TimeoutError } from 'wasmbox';
+import { BUILTIN_PROGRAMS } from '../../engine/program-files.js';
 import { ALL_FIXTURES, fixture, fixtureFiles, readAll, text } from '../helpers/fixtures.js';
 
 const open: Sandbox[] = [];
@@ -144,6 +145,29 @@ describe('sharing and isolation', () => {
     const other = await b.exec(['cat', '/tmp/in.txt']);
     expect(other.exitCode).toBe(1);
     expect(other.stderr).toBe('cat: /tmp/in.txt: No such file or directory\n');
+  });
+
+  it('starts every sandbox with the same layout: program stubs, /tmp, /dev', async () => {
+    const sb = await sandbox();
+    const bin = await sb.fs.readdir('/bin');
+    for (const name of BUILTIN_PROGRAMS) {
+      expect(bin).toContain(name);
+      expect(await sb.fs.stat(`/bin/${name}`)).toMatchObject({ type: 'file', mode: 0o755 });
+      expect(await sb.fs.readFile(`/bin/${name}`, { encoding: 'utf8' })).toBe(`#!wasmbox:${name}\n`);
+    }
+    expect(await sb.fs.readFile('/bin/bash', { encoding: 'utf8' })).toBe('#!wasmbox:sh\n');
+    expect(await sb.fs.readFile('/usr/bin/env', { encoding: 'utf8' })).toBe('#!wasmbox:env\n');
+    expect(await sb.fs.stat('/tmp')).toMatchObject({ type: 'directory', mode: 0o1777 });
+    expect(await sb.fs.stat('/home')).toMatchObject({ type: 'directory' });
+    for (const dev of ['null', 'zero', 'random', 'urandom']) expect((await sb.fs.stat(`/dev/${dev}`)).mode).toBe(0o666);
+    // The stubs run, through PATH and through #!/usr/bin/env, and the devices work.
+    await sb.fs.writeFile('/tmp/script', '#!/usr/bin/env sh\necho via env\n', { mode: 0o755 });
+    const r = await sb.exec('ls /bin | wc -l; /tmp/script; head -c 4 /dev/zero | wc -c; echo gone > /dev/null');
+    expect(r.stdout).toBe(`${bin.length}\nvia env\n4\n`);
+    expect(r.exitCode).toBe(0);
+    // A restored sandbox gets its devices back (snapshots leave them out).
+    const restored = await sandbox({ from: await sb.snapshot() });
+    expect((await restored.exec('echo x > /dev/null && head -c 3 /dev/zero | wc -c')).stdout).toBe('3\n');
   });
 });
 
