@@ -239,11 +239,8 @@ export class Kernel {
       throw error;
     }
     if (proc.ended) return; // killed while compiling
-    const worker = await this.pool.acquire();
-    if (proc.ended) {
-      this.pool.release(worker);
-      return;
-    }
+    // Posted to before it is ready (WorkerPool.claim): the program starts as soon as the worker can.
+    const worker = this.pool.claim();
     proc.worker = worker;
     proc.state = 'running';
     proc.startedAt = Date.now();
@@ -266,8 +263,20 @@ export class Kernel {
       proc.end('failed', 1, null, `wasmbox: the worker running this process died: ${error.message}\n`);
     };
     proc.server.start();
+    this.post(proc, worker, launch, module);
+    // A worker that cannot load fails the start; one killed while it loads never says, hence the race.
+    try {
+      await Promise.race([worker.ready, proc.exited]);
+    } catch (error) {
+      if (!proc.ended) {
+        this.pool.discard(worker);
+        proc.end('failed', 1, null, `wasmbox: the worker for this process could not start: ${(error as Error).message}\n`);
+      }
+      throw error;
+    }
+    // The time limit counts from when the program can run, not from when its worker began loading.
     const timeoutMs = proc.spec.timeoutMs;
-    if (timeoutMs > 0) {
+    if (timeoutMs > 0 && !proc.ended) {
       proc.timer = setTimeout(() => {
         proc.timedOut = true;
         // A JavaScript program is asked to stop first (SIGALRM through its
@@ -284,6 +293,11 @@ export class Kernel {
         this.signal(proc, 'SIGKILL');
       }, timeoutMs);
     }
+  }
+
+  /** Send the process's program to its worker. */
+  private post(proc: KernelProcess, worker: PooledWorker, launch: Launch, module: WebAssembly.Module | undefined): void {
+    const { cwd, env } = proc.spec;
     if (launch.kind === 'program') {
       proc.program = launch.name;
       // A pooled worker may carry a signal meant for its previous program.

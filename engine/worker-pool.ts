@@ -119,7 +119,21 @@ export class WorkerPool {
     );
   }
 
+  /** A worker for a process, once it is ready; rejects when it fails to load. */
   async acquire(): Promise<PooledWorker> {
+    const worker = this.claim();
+    await worker.ready;
+    return worker;
+  }
+
+  /**
+   * A worker for a process at once, ready or still starting. A worker
+   * takes its messages in order, so a program posted to it now starts the
+   * moment its script has loaded, with no round trip through the host's
+   * event loop, which on a page is often busy just then (issue 7: ~60 ms).
+   * `ready` says whether it loaded; one that fails is dropped from the pool.
+   */
+  claim(): PooledWorker {
     this.host.assertUsable();
     let worker = this.idle.pop();
     while (worker?.dead) worker = this.idle.pop();
@@ -132,14 +146,14 @@ export class WorkerPool {
     this.busy.add(worker);
     // Someone waits for it: it must keep the host alive (Node) while it starts and runs.
     worker.handle.setActive(true);
-    try {
-      await worker.ready;
-    } catch (error) {
-      this.busy.delete(worker);
-      worker.handle.terminate();
-      throw error;
-    }
-    this.warm();
+    const claimed = worker;
+    claimed.ready.then(
+      () => this.warm(),
+      () => {
+        this.busy.delete(claimed);
+        claimed.handle.terminate();
+      },
+    );
     return worker;
   }
 

@@ -16,11 +16,14 @@ class FakeWorker {
   terminated = false;
   initialised = false;
   channel: SharedArrayBuffer | undefined;
+  /** What the worker was sent, in order (a real worker queues it until its script has loaded). */
+  readonly posted: string[] = [];
 
   handle(early?: WorkerHandle['initialised']): WorkerHandle {
     return {
       initialised: early,
       post: (message: HostToWorker) => {
+        this.posted.push(message.type);
         if (message.type === 'init') {
           this.initialised = true;
           this.channel = message.channel;
@@ -121,6 +124,39 @@ describe('WorkerPool', () => {
     await settle();
     expect(host.workers[0]!.terminated).toBe(true);
     expect(host.workers).toHaveLength(1);
+    expect(pool.stats()).toMatchObject({ idle: 0, busy: 0, starting: 0 });
+  });
+
+  it('claim() hands out a starting worker at once, to be posted to before it is ready', async () => {
+    const host = new FakeHost();
+    const pool = new WorkerPool(host, { size: 2 });
+    pool.warm();
+    const worker = pool.claim();
+    expect(worker.handle).toBeDefined();
+    expect(host.workers).toHaveLength(1); // the starting one, not a new one
+    worker.handle.post({ type: 'run-program', pid: 1, name: 'sh', argv: ['sh'], env: {}, cwd: '/', memoryBytes: 0 });
+    // The program goes after the init, so a worker that reads its messages in order runs it once loaded.
+    expect(host.workers[0]!.posted).toEqual(['init', 'run-program']);
+    expect(pool.stats()).toMatchObject({ busy: 1, starting: 0 });
+    let ready = false;
+    void worker.ready.then(() => (ready = true));
+    await settle();
+    expect(ready).toBe(false);
+    expect(host.workers).toHaveLength(1); // the spare starts once this one has loaded, not alongside it
+    host.workers[0]!.ready();
+    await settle();
+    expect(ready).toBe(true);
+    expect(pool.stats()).toMatchObject({ busy: 1, starting: 1 });
+  });
+
+  it('drops a claimed worker that fails to load, and says so through ready', async () => {
+    const host = new FakeHost();
+    const pool = new WorkerPool(host, { size: 1 });
+    const worker = pool.claim();
+    host.workers[0]!.onError?.(new Error('no script'));
+    await expect(worker.ready).rejects.toThrow('no script');
+    await settle();
+    expect(host.workers[0]!.terminated).toBe(true);
     expect(pool.stats()).toMatchObject({ idle: 0, busy: 0, starting: 0 });
   });
 
