@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 /** Local shims (browser-shims/): each says why it replaces the npm package. */
 const urlShim = fileURLToPath(new URL('./browser-shims/url.js', import.meta.url));
 const streamShim = fileURLToPath(new URL('./browser-shims/stream.js', import.meta.url));
+const memfsExtrasShim = fileURLToPath(new URL('./browser-shims/memfs-extras.js', import.meta.url));
 
 /** Node built-in name -> what a browser bundle should load instead. */
 export const browserBuiltins: Readonly<Record<string, string>> = {
@@ -38,12 +39,16 @@ function escapeRegExp(s: string): string {
 }
 
 /** Vite `resolve.alias` entries: `/^(?:node:)?NAME$/` -> replacement. */
-export const browserAliases: Alias[] = Object.entries(browserBuiltins).map(
-  ([name, replacement]) => ({
+/** memfs add-ons wasmbox never calls, whose code every page would otherwise parse (browser-shims/memfs-extras.js). */
+export const unusedMemfsParts: readonly string[] = ['@jsonjoy.com/fs-snapshot', '@jsonjoy.com/fs-print'];
+
+export const browserAliases: Alias[] = [
+  ...Object.entries(browserBuiltins).map(([name, replacement]) => ({
     find: new RegExp(`^(?:node:)?${escapeRegExp(name)}$`),
     replacement,
-  }),
-);
+  })),
+  ...unusedMemfsParts.map((name) => ({ find: new RegExp(`^${escapeRegExp(name)}$`), replacement: memfsExtrasShim })),
+];
 
 /**
  * Free-variable injections for *bundled dependencies* (Vite

@@ -30,6 +30,10 @@ describe('browser test environment', () => {
     // browser build leaves Node streams out, and making one says so instead of half working.
     expect(() => vol.createReadStream('/a')).toThrow(/stream\.Readable is not available in wasmbox's browser build/);
     expect(() => vol.createWriteStream('/b')).toThrow(/stream\.Writable is not available/);
+    // memfs's own snapshot and tree-printing add-ons (browser-shims/memfs-extras.js): left out, and say so.
+    expect(() => vol.toSnapshot()).toThrow(/memfs toSnapshotSync is not available in wasmbox's browser build/);
+    expect(() => vol.toBinarySnapshot()).toThrow(/toBinarySnapshotSync is not available/);
+    expect(() => vol.toTree()).toThrow(/memfs toTree is not available/);
     // url (node:url -> browser-shims/url.js, the page's WHATWG URL)
     vol.mkdirSync('/d');
     vol.writeFileSync('/d/f.txt', 'y');
