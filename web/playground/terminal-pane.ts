@@ -8,6 +8,7 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import { TERMINAL_FONT } from './terminal-size.ts';
 
 /** What the pane needs of a pty (sb.pty.create's result). */
 export interface TerminalConnection {
@@ -39,8 +40,8 @@ export class TerminalPane {
   ) {
     this.term = new Terminal({
       ...size,
-      fontFamily: "ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', monospace",
-      fontSize: 14,
+      fontFamily: TERMINAL_FONT.family,
+      fontSize: TERMINAL_FONT.size,
       cursorBlink: true,
       scrollback: 5000,
       theme: { background: '#000000', foreground: '#d7dae0', cursor: '#61afef', selectionBackground: '#3a4556' },
