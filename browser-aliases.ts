@@ -17,6 +17,8 @@
  * aliasing them keeps the mapping explicit and identical in every bundler pass.
  */
 import type { Alias } from 'vite';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Local shims (browser-shims/): each says why it replaces the npm package. */
@@ -63,6 +65,28 @@ export const browserAliases: Alias[] = [
  */
 export const browserInject: Record<string, string | [string, string]> = {
   'process.nextTick': [fileURLToPath(new URL('./browser-shims/next-tick.js', import.meta.url)), 'nextTick'],
+};
+
+/**
+ * A digest of the shims' contents. Vite's cache key for pre-bundled
+ * dependencies covers the alias *paths* (`config.resolve`) but not the
+ * files behind them, so after a shim was edited, vitest kept serving memfs
+ * pre-bundled with the old one until node_modules/.vite was deleted.
+ * Defining the digest (no code reads it) puts the contents into that key.
+ */
+export function digestOfFiles(dir: URL): string {
+  const names = readdirSync(dir).sort();
+  const hash = createHash('sha256');
+  for (const name of names) hash.update(`${name}\0`).update(readFileSync(new URL(name, dir))).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+export const browserShimsDigest = digestOfFiles(new URL('./browser-shims/', import.meta.url));
+
+/** `optimizeDeps.rolldownOptions.transform` for every browser build that pre-bundles memfs. */
+export const optimizeDepsTransform = {
+  inject: browserInject,
+  define: { __WASMBOX_BROWSER_SHIMS__: JSON.stringify(browserShimsDigest) },
 };
 
 export default browserAliases;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
-import { browserAliases, browserInject } from './browser-aliases.ts';
+import { browserAliases, optimizeDepsTransform } from './browser-aliases.ts';
 
 // ---------------------------------------------------------------------------
 // Chromium discovery. Playwright must never download a browser here: we only
@@ -78,8 +78,8 @@ const browserProject: TestProjectInlineConfiguration = {
     // Pre-bundle up front so Vite does not discover memfs mid-run and reload
     // the page (a classic source of flaky first runs).
     include: ['memfs', 'quickjs-emscripten-core', '@jitl/quickjs-wasmfile-release-sync'],
-    // memfs's Dir calls the global process.nextTick; see browserInject.
-    rolldownOptions: { transform: { inject: browserInject } },
+    // memfs's Dir calls the global process.nextTick (browserInject); the shims' digest keys the cache.
+    rolldownOptions: { transform: optimizeDepsTransform },
   },
   test: {
     name: 'browser',

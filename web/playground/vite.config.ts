@@ -10,7 +10,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { browserAliases, browserInject } from '../../browser-aliases.ts';
+import { browserAliases, browserInject, optimizeDepsTransform } from '../../browser-aliases.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -36,7 +36,7 @@ export default defineConfig({
   optimizeDeps: {
     // Pre-bundle memfs up front so the dev server does not discover it mid-load and reload the page.
     include: ['memfs'],
-    rolldownOptions: { transform: { inject: browserInject } },
+    rolldownOptions: { transform: optimizeDepsTransform },
   },
   worker: { format: 'es' },
   build: {
