@@ -331,7 +331,7 @@ export class Kernel {
 
   /**
    * Interrupt the command running in a session's shell without ending the
-   * shell (runtimes/syscall-client.ts checks Slot.Signal after each call).
+   * shell (runtimes/syscall-client.ts checks Slot.Signal as each call starts, and in sleeps).
    * Returns false for any other process: for them a signal ends the worker.
    */
   interrupt(proc: KernelProcess, signal: SignalName): boolean {

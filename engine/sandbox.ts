@@ -346,7 +346,7 @@ export class Sandbox {
   async fork(): Promise<this> {
     this.assertOpen();
     const { cloneVolume } = await import('./vfs-clone.js');
-    this.assertOpen();
+    this.assertOpen(); // again: the sandbox may have been closed while the chunk loaded
     const sessions = this.sessions.list().filter((s) => s.active).map((s) => s.state());
     const Self = this.constructor as new (platform: Platform, options: SandboxOptions, start: StartingTree) => this;
     const start = { volume: cloneVolume(this.kernel.vfs.volume), manifest: { env: this.env, cwd: this.cwd } };

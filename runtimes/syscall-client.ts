@@ -23,16 +23,55 @@ export interface SyscallTransport {
   holdSignals?<T>(fn: () => T): T;
 }
 
+/**
+ * When a signal unwinds an interruptible program (as an `Interrupted`
+ * throw): at each check, unless signals are held. The client's checks take
+ * it from the channel's signal word; the in-thread test transport shares
+ * this so that its semantics cannot drift from the real one's.
+ */
+export class SignalGate {
+  /** Whether a signal unwinds the program at all. */
+  interruptible = false;
+  /** Nesting depth of hold(): while above 0, a signal waits instead of throwing. */
+  private held = 0;
+
+  /** `take`: the pending signal, now cleared, or 0 when there is none. */
+  constructor(private readonly take: () => number) {}
+
+  /** Throw `Interrupted` if a signal is pending and may be taken now. */
+  check(): void {
+    if (!this.interruptible || this.held > 0) return;
+    const signal = this.take();
+    if (signal !== 0) throw new Interrupted(signal);
+  }
+
+  /**
+   * Run `fn` with signals held, as sigprocmask does: for clean-up whose
+   * every call must run (putting saved fds back). A signal that comes
+   * meanwhile is thrown once `fn` returns.
+   */
+  hold<T>(fn: () => T): T {
+    this.held++;
+    let result: T;
+    try {
+      result = fn();
+    } finally {
+      this.held--;
+    }
+    this.check();
+    return result;
+  }
+}
+
 export class SyscallClient implements SyscallTransport {
   readonly words: Int32Array;
   readonly request: Wire;
   readonly response: Wire;
   /** Called before every syscall, e.g. to flush buffered output first. */
   beforeCall: (() => void) | undefined;
-  /** Whether a signal from the kernel (Slot.Signal) unwinds the program as an `Interrupted` throw. */
-  interruptible = false;
-  /** Nesting depth of holdSignals: while above 0, a signal waits instead of throwing. */
-  private held = 0;
+  private readonly signals = new SignalGate(() =>
+    Atomics.load(this.words, Slot.Signal) === 0 ? 0 : Atomics.exchange(this.words, Slot.Signal, 0),
+  );
 
   constructor(channel: SharedArrayBuffer) {
     this.words = new Int32Array(channel);
@@ -69,27 +108,22 @@ export class SyscallClient implements SyscallTransport {
     return errno;
   }
 
-  /** Throw `Interrupted` if the kernel has signalled this program. */
-  checkSignal(): void {
-    if (!this.interruptible || this.held > 0 || Atomics.load(this.words, Slot.Signal) === 0) return;
-    throw new Interrupted(Atomics.exchange(this.words, Slot.Signal, 0));
+  /** Whether a signal from the kernel (Slot.Signal) unwinds the program as an `Interrupted` throw. */
+  get interruptible(): boolean {
+    return this.signals.interruptible;
   }
 
-  /**
-   * Run `fn` with signals held, as sigprocmask does: for clean-up whose
-   * every call must run (putting saved fds back). A signal that comes
-   * meanwhile is thrown once `fn` returns.
-   */
+  set interruptible(on: boolean) {
+    this.signals.interruptible = on;
+  }
+
+  /** Throw `Interrupted` if the kernel has signalled this program. */
+  checkSignal(): void {
+    this.signals.check();
+  }
+
   holdSignals<T>(fn: () => T): T {
-    this.held++;
-    let result: T;
-    try {
-      result = fn();
-    } finally {
-      this.held--;
-    }
-    this.checkSignal();
-    return result;
+    return this.signals.hold(fn);
   }
 
   peekSignal(): number {

@@ -16,8 +16,8 @@ import { dispatch, type SyscallContext } from '../../engine/syscalls.js';
 import { Vfs } from '../../engine/vfs.js';
 import { KernelSys } from '../../runtimes/kernel-sys.js';
 import { runProgram as runInWorker } from '../../runtimes/program-runner.js';
-import { Interrupted, type Program } from '../../runtimes/program.js';
-import type { SyscallTransport } from '../../runtimes/syscall-client.js';
+import type { Program } from '../../runtimes/program.js';
+import { SignalGate, type SyscallTransport } from '../../runtimes/syscall-client.js';
 
 /** An fd that keeps everything written to it. */
 class Capture extends OpenFile {
@@ -55,11 +55,14 @@ class InlineTransport implements SyscallTransport {
   readonly request: Wire;
   readonly response: Wire;
   beforeCall: (() => void) | undefined;
-  interruptible = false;
   private readonly sleeper = new Int32Array(new SharedArrayBuffer(4));
   private readonly counts = new Map<Op, number>();
-  private held = 0;
   private pending = 0;
+  private readonly signals = new SignalGate(() => {
+    const signal = this.pending;
+    this.pending = 0;
+    return signal;
+  });
 
   constructor(
     private readonly ctx: SyscallContext,
@@ -75,9 +78,17 @@ class InlineTransport implements SyscallTransport {
     return this.request.reset();
   }
 
+  get interruptible(): boolean {
+    return this.signals.interruptible;
+  }
+
+  set interruptible(on: boolean) {
+    this.signals.interruptible = on;
+  }
+
   call(op: number): number {
     // As runtimes/syscall-client.ts does: a signal is taken before a call starts.
-    this.checkSignal();
+    this.signals.check();
     this.request.reset();
     this.response.reset();
     const result = dispatch(this.ctx, op, this.request, this.response);
@@ -90,27 +101,12 @@ class InlineTransport implements SyscallTransport {
   }
 
   holdSignals<T>(fn: () => T): T {
-    this.held++;
-    let result: T;
-    try {
-      result = fn();
-    } finally {
-      this.held--;
-    }
-    this.checkSignal();
-    return result;
-  }
-
-  private checkSignal(): void {
-    if (!this.interruptible || this.held > 0 || this.pending === 0) return;
-    const signal = this.pending;
-    this.pending = 0;
-    throw new Interrupted(signal);
+    return this.signals.hold(fn);
   }
 
   sleep(ms: number): void {
     this.beforeCall?.();
-    this.checkSignal();
+    this.signals.check();
     if (ms > 0) Atomics.wait(this.sleeper, 0, 0, ms);
   }
 
