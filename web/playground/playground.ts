@@ -46,7 +46,7 @@ export class Playground {
   private firstPaintDone = false;
   private firstPaintScheduled = false;
 
-  /** `size`: the terminal's first size (the guess its shell was started with), so fitting it rarely redraws. */
+  /** `size`: the terminal's first size (the one its shell was started with: terminal-size.ts), so fitting it does not redraw. */
   constructor(store: SnapshotStore, size?: { cols: number; rows: number }) {
     this.autosave = new Autosave(
       store,

@@ -36,9 +36,9 @@ export const startShell = (sb: Sandbox, size: { cols: number; rows: number }): P
 
 /**
  * The sandbox `saved` in this browser (SnapshotStore.load), or a fresh one
- * with the example files, and its shell started at once (at `size`, a
- * guess the terminal corrects), so the shell boots while the page builds
- * its panes.
+ * with the example files, and its shell started at once (at `size`, the
+ * terminal's size worked out before xterm loads: terminal-size.ts), so the
+ * shell boots while the page builds its panes.
  */
 export async function firstSandbox(saved: Uint8Array | undefined, size: { cols: number; rows: number }): Promise<FirstSandbox> {
   const withShell = (sandbox: Sandbox) => ({ sandbox, shell: startShell(sandbox, size) });
