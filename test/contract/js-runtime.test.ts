@@ -127,7 +127,7 @@ describe('process', () => {
     expect((await sb.runCode('process.exit(3); console.log("not reached")')).exitCode).toBe(3);
     const code = await sb.runCode('process.exitCode = 4; process.on("exit", (c) => console.log("exit", c))');
     expect(code).toMatchObject({ exitCode: 4, stdout: 'exit 4\n' });
-    const later = await sb.runCode('setTimeout(() => process.exit(5), 5); setTimeout(() => console.log("never"), 50)');
+    const later = await sb.runCode('setTimeout(() => process.exit(5), 5); setTimeout(() => console.log("never"), 500)');
     expect(later).toMatchObject({ exitCode: 5, stdout: '' });
   });
 
@@ -143,16 +143,18 @@ describe('timers and the event loop', () => {
     const sb = await sandbox();
     const r = await sb.runCode(`
       const out = [];
-      setTimeout(() => out.push('t20'), 20);
+      setTimeout(() => out.push('t20'), 200);
       setTimeout(() => out.push('t0'), 0);
-      setTimeout(() => out.push('t5'), 5);
+      setTimeout(() => out.push('t5'), 50);
       setImmediate(() => out.push('immediate'));
       Promise.resolve().then(() => out.push('micro'));
       queueMicrotask(() => out.push('queued'));
       process.nextTick(() => out.push('tick'));
       out.push('sync');
-      setTimeout(() => console.log(out.join(' ')), 40);
+      setTimeout(() => console.log(out.join(' ')), 400);
     `);
+    // (The delays are far apart: timers are armed from the clock at the call, as in Node, and a loaded
+    // CI machine once paused the program 15 ms between two of these lines, which put t20 before t5.)
     // As in Node, an immediate runs in the first turn of the loop, after the timers already due then, so
     // its place among the timers depends on how long the script and the loop's start took (on a loaded
     // machine, all three may be due): only its place after the script and its microtasks is fixed.
