@@ -44,32 +44,30 @@ export function runInteractive(shell: Shell): number {
   if (sys instanceof KernelSys) sys.setInterruptible(true, { catchInterrupts: true });
   const reader = new LineReader(shell);
   for (;;) {
-    let source: string | null;
+    // A signal can come at any point of a round, between two of its system
+    // calls too (after the line is read, before the command starts): wherever
+    // it lands, it abandons this round only, never the shell.
+    let source: string | null = '';
     try {
       source = readCommand(shell, reader);
-    } catch (error) {
-      if (!(error instanceof Interrupted)) throw error;
-      // ^C at the prompt: the discipline echoed ^C and dropped the line; start afresh below it.
-      shell.lastStatus = SIGINT_STATUS;
-      write(shell, '\n');
-      continue;
-    }
-    if (source === null) return leave(shell, shell.lastStatus);
-    updateWindowSize(shell);
-    try {
+      if (source === null) break;
+      updateWindowSize(shell);
       shell.runSource(source);
     } catch (error) {
       if (error instanceof Exit) return leave(shell, error.status);
       if (!(error instanceof Interrupted)) throw error;
-      shell.lastStatus = 128 + error.signal;
-      write(shell, '\n');
+      // ^C at the prompt: the discipline echoed ^C and dropped the line; start afresh below it.
+      // ^C during a command: it ends with 128 + the signal, as bash's do.
+      shell.lastStatus = source === '' ? SIGINT_STATUS : 128 + error.signal;
+      say(shell, '\n');
     }
   }
+  return leave(shell, shell.lastStatus);
 }
 
 /** bash prints "exit" when an interactive shell ends by `exit` or ^D. */
 function leave(shell: Shell, status: number): number {
-  write(shell, 'exit\n');
+  say(shell, 'exit\n');
   try {
     return shell.exit(status);
   } catch (error) {
@@ -84,6 +82,23 @@ function write(shell: Shell, text: string): void {
   } catch (error) {
     rethrowInterrupted(error);
     // The terminal is gone; the next read ends the shell.
+  }
+}
+
+/**
+ * What the shell says as it recovers from an interrupt or leaves. Another
+ * ^C meanwhile does not stop it: a signal is taken before a call does
+ * anything, so the write starts again, as SA_RESTART restarts one. A
+ * terminal that is gone makes the next read end the shell.
+ */
+function say(shell: Shell, text: string): void {
+  for (;;) {
+    try {
+      shell.sys.write(2, text);
+      return;
+    } catch (error) {
+      if (!(error instanceof Interrupted)) return;
+    }
   }
 }
 

@@ -36,6 +36,22 @@ export const shSession: Program = (ctx) => {
       if (!(error instanceof Interrupted)) throw error;
       status = 128 + error.signal;
     }
-    sys.sessionDone(status, sys.cwd, shell.vars.environment());
+    report(sys, status, shell);
   }
 };
+
+/**
+ * Report the command's status. A signal taken now (its timeout firing as it
+ * ended) was meant for a command that is over; it is taken before the call
+ * does anything, so the report is made again, as SA_RESTART restarts a call.
+ */
+function report(sys: KernelSys, status: number, shell: Shell): void {
+  for (;;) {
+    try {
+      sys.sessionDone(status, sys.cwd, shell.vars.environment());
+      return;
+    } catch (error) {
+      if (!(error instanceof Interrupted)) throw error;
+    }
+  }
+}

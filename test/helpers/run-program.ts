@@ -6,7 +6,7 @@
  * captured whole. There is no process table here, so spawn and wait fail
  * with ENOSYS: test those through a Sandbox.
  */
-import { DEFAULT_CHANNEL_BYTES, FileKind, Wire, type Op, type StatInfo } from '../../engine/abi.js';
+import { DEFAULT_CHANNEL_BYTES, FileKind, Op, Wire, type StatInfo } from '../../engine/abi.js';
 import { Errno } from '../../engine/errno.js';
 import { FdTable } from '../../engine/fd-table.js';
 import { OpenFile, PipeEnd } from '../../engine/open-file.js';
@@ -126,6 +126,8 @@ export interface RunProgramOptions {
   vfs?: Vfs;
   /** A SIGINT comes during the calls this picks; the program is made interruptible, as a session's shell is. */
   signalDuring?: SignalInjector;
+  /** Serves the process calls (engine/process-calls.ts) the test plays the kernel for; others are ENOSYS. */
+  processes?: (op: Op, req: Wire, res: Wire) => number | undefined;
 }
 
 export interface ProgramResult {
@@ -165,7 +167,14 @@ export function runProgram(program: Program, options: RunProgramOptions): Progra
   const stderr = new Capture();
   fds.installAt(1, stdout);
   fds.installAt(2, stderr);
-  const ctx: SyscallContext = { vfs, fds, brokenPipe: () => {} };
+  const ctx: SyscallContext = {
+    vfs,
+    fds,
+    brokenPipe: () => {},
+    // No other processes here: spawn is ENOSYS, so the shell forks in-process. An interactive
+    // shell's sigaction (catching ^C) is taken, as the kernel takes it (engine/tty-calls.ts).
+    processes: { call: (op, req, res) => options.processes?.(op, req, res) ?? (op === Op.CatchInterrupts ? Errno.OK : Errno.ENOSYS) },
+  };
   const transport = new InlineTransport(ctx, options.signalDuring);
   transport.interruptible = options.signalDuring !== undefined;
   const exitCode = runInWorker(transport, {
