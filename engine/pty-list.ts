@@ -102,7 +102,8 @@ export class PtyList {
 
   /**
    * Attach to an existing pty: `onData` gets its output from now on, or
-   * first the scrollback (the latest SCROLLBACK_BYTES) with `replay`.
+   * first the scrollback (the latest SCROLLBACK_BYTES) with `replay`, the
+   * default for a pty's first listener (engine/pty.ts onData).
    * Any number of listeners may be connected at once.
    */
   connect(id: string, options: { onData?: (data: Uint8Array) => void; replay?: boolean } = {}): Pty {

@@ -68,6 +68,8 @@ export class Pty {
   readonly pending: PendingOutput;
   private queued: Bytes[] = [];
   private flushScheduled = false;
+  /** Whether a listener has subscribed yet (onData's default replay). */
+  private heard = false;
   private ended = false;
   private readonly done: Promise<PtyExit>;
 
@@ -134,11 +136,16 @@ export class Pty {
   /**
    * Call `listener` with each chunk of output from now on (with `replay`,
    * the scrollback first: up to SCROLLBACK_BYTES of the latest output).
+   * The program starts before create() returns, and may have printed (a
+   * prompt) before anyone could listen: so `replay` is the default for the
+   * first listener, and nothing is lost between create() and onData().
    * Several listeners may listen at once. Returns the unsubscribe function.
    */
   onData(listener: DataListener, options: { replay?: boolean } = {}): () => void {
     if (typeof listener !== 'function') throw new TypeError('onData takes a function');
-    if (options.replay && this.scrollback.length > 0) {
+    const replay = options.replay ?? !this.heard;
+    this.heard = true;
+    if (replay && this.scrollback.length > 0) {
       this.flush();
       listener(this.scrollback.bytes());
     }

@@ -302,11 +302,12 @@ describe('sb.pty API', () => {
   it('serves several listeners at once; a late one gets new output, or the scrollback with replay', async () => {
     const sb = await sandbox();
     const pty = await sb.pty.create({ id: 'shared' });
+    // The first listener replays by default (see the next test), the others only on request.
     const a = new Screen(pty);
-    const b = new Screen(sb.pty.get('shared'));
     let connected = '';
-    sb.pty.connect('shared', { onData: (d) => (connected += decoder.decode(d)) });
+    sb.pty.connect('shared', { onData: (d) => (connected += decoder.decode(d)), replay: true });
     await a.until(PROMPT);
+    const b = new Screen(sb.pty.get('shared'));
     pty.write('echo one\r');
     await a.until('one\r\n');
     await b.until('one\r\n');
@@ -318,7 +319,7 @@ describe('sb.pty API', () => {
     await a.until('two\r\n');
     await b.until('two\r\n');
     expect(connected).toBe(a.text);
-    expect(b.text).toBe(a.text);
+    expect(b.text).toBe(a.text.slice(PROMPT.length));
     expect(late).not.toContain('one');
     expect(late).toContain('two\r\n');
     expect(replayed).toBe(a.text);
@@ -330,6 +331,30 @@ describe('sb.pty API', () => {
     pty.write('exit\r');
     await iterating;
     expect(chunks.join('')).toBe(a.text);
+  });
+
+  it("gives the first listener what the program printed before it listened (the first prompt)", async () => {
+    const sb = await sandbox();
+    const pty = await sb.pty.create({ id: 'early' });
+    // Nobody listens until the shell has printed its prompt (the agent-style calls do not listen).
+    let seen = '';
+    for (let i = 0; i < 100 && !seen.includes(PROMPT); i++) seen += (await sb.pty.input('early', '', { yieldMs: 50 })).output;
+    expect(seen).toBe(PROMPT);
+    let first = '';
+    let second = '';
+    let optedOut = '';
+    pty.onData((d) => (first += decoder.decode(d)));
+    pty.onData((d) => (second += decoder.decode(d)));
+    expect(first).toBe(PROMPT);
+    expect(second).toBe('');
+    const other = await sb.pty.create({ id: 'early-2' });
+    for (let i = 0; i < 100 && !(await sb.pty.input('early-2', '', { yieldMs: 50 })).output.includes(PROMPT); i++);
+    other.onData((d) => (optedOut += decoder.decode(d)), { replay: false });
+    expect(optedOut).toBe('');
+    pty.write('echo hi\r');
+    await new Screen(pty).until(`hi\r\n${PROMPT}`);
+    expect(first).toBe(`${PROMPT}echo hi\r\nhi\r\n${PROMPT}`);
+    expect(second).toBe(`echo hi\r\nhi\r\n${PROMPT}`);
   });
 
   it('lists, finds and kills ptys; kill sends SIGHUP to the program and its children', async () => {
