@@ -15,10 +15,12 @@ import { FatalError } from './errors.js';
 import { expandArgs, expandWord } from './expand.js';
 import { makePayload, restorePayload, type ForkPayload } from './fork.js';
 import type { Shell } from './interpreter.js';
+import type { JobControl } from './job-control.js';
 import { statusOf } from './jobs.js';
 import { applyRedirects } from './redirect.js';
 import { resolveCommand, prefixEnvironment } from './command-lookup.js';
-import { Exit, rethrowInterrupted } from '../program.js';
+import { parseSignal } from '../../engine/signals.js';
+import { Exit, Interrupted, rethrowInterrupted } from '../program.js';
 import { SysError, holdSignals } from '../sys.js';
 
 /** The child's fd table: 0-2 and every fd above 2 the script opened. */
@@ -68,7 +70,7 @@ export function waitStatus(sh: Shell, pid: number): number {
 export function waitForeground(sh: Shell, pids: number[]): number[] {
   const control = sh.jobControl;
   if (!control) return pids.map((pid) => waitStatus(sh, pid));
-  control.foreground(pids);
+  giveTerminal(sh, control, pids);
   let interrupted = false;
   try {
     return pids.map((pid) => {
@@ -84,6 +86,34 @@ export function waitForeground(sh: Shell, pids: number[]): number[] {
   } finally {
     control.reclaim();
     if (interrupted) sh.sys.write(2, '\n');
+  }
+}
+
+/**
+ * Group the job and give it the terminal. A ^C typed meanwhile reaches the
+ * terminal's group of the moment, the shell's, and may miss a process already
+ * moved to the job's group; it was meant for the job, so the shell passes it
+ * on (as the job would have had it a moment later) and waits as usual.
+ */
+function giveTerminal(sh: Shell, control: JobControl, pids: number[]): void {
+  try {
+    holdSignals(sh.sys, () => control.foreground(pids));
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
+    passOn(sh, pids, error.signal);
+  }
+}
+
+/** Send the shell's interrupt to processes it started (kill(2) to each). */
+function passOn(sh: Shell, pids: number[], signal: number): void {
+  const name = parseSignal(signal);
+  for (const pid of pids) {
+    try {
+      sh.sys.kill(pid, name);
+    } catch (error) {
+      rethrowInterrupted(error);
+      // It ended already.
+    }
   }
 }
 
@@ -203,17 +233,27 @@ export function runPipelineStages(sh: Shell, pipeline: Pipeline): number {
   const pipes: [number, number][] = [];
   const started: ({ pid: number } | { status: number })[] = [];
   try {
-    for (let i = 0; i < commands.length - 1; i++) pipes.push(sys.pipe());
-    for (let i = 0; i < commands.length; i++) {
-      const stdin = i === 0 ? 0 : pipes[i - 1][0];
-      const stdout = i === commands.length - 1 ? 1 : pipes[i][1];
-      started.push(startCommand(sh, commands[i], childFds(sh, stdin, stdout)));
+    try {
+      for (let i = 0; i < commands.length - 1; i++) pipes.push(sys.pipe());
+      for (let i = 0; i < commands.length; i++) {
+        const stdin = i === 0 ? 0 : pipes[i - 1][0];
+        const stdout = i === commands.length - 1 ? 1 : pipes[i][1];
+        started.push(startCommand(sh, commands[i], childFds(sh, stdin, stdout)));
+      }
+    } finally {
+      // Every copy must close, or a reader never sees end of file.
+      holdSignals(sys, () => {
+        for (const [r, w] of pipes) {
+          sys.close(r);
+          sys.close(w);
+        }
+      });
     }
-  } finally {
-    for (const [r, w] of pipes) {
-      sys.close(r);
-      sys.close(w);
-    }
+  } catch (error) {
+    // ^C while the stages start: it reached the shell's group, where the stages then running
+    // were; one whose spawn was under way as it came is passed it too, so none runs on.
+    if (error instanceof Interrupted) passOn(sh, started.flatMap((s) => ('pid' in s ? [s.pid] : [])), error.signal);
+    throw error;
   }
   const waited = waitForeground(sh, started.flatMap((s) => ('pid' in s ? [s.pid] : [])));
   const statuses = started.map((s) => ('pid' in s ? waited.shift()! : s.status));
