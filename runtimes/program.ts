@@ -49,6 +49,22 @@ export function rethrowInterrupted(error: unknown): void {
   if (error instanceof Interrupted) throw error;
 }
 
+/**
+ * Make `call` again when a signal interrupts it, as SA_RESTART does. A
+ * signal is taken before a call does anything (runtimes/syscall-client.ts),
+ * so the interrupted call had no effect. For what must happen whatever
+ * signal comes: a session's report of a command, the shell's "exit".
+ */
+export function restartOnSignal<T>(call: () => T): T {
+  for (;;) {
+    try {
+      return call();
+    } catch (error) {
+      if (!(error instanceof Interrupted)) throw error;
+    }
+  }
+}
+
 /** Thrown to end the program with a status, like exit(3). The runner catches it. */
 export class Exit extends Error {
   constructor(readonly status: number) {

@@ -11,7 +11,7 @@
  * the shell, printing "exit" as bash does.
  */
 import { KernelSys } from '../kernel-sys.js';
-import { Exit, Interrupted, rethrowInterrupted } from '../program.js';
+import { Exit, Interrupted, restartOnSignal, rethrowInterrupted } from '../program.js';
 import type { Shell } from './interpreter.js';
 import { JobControl } from './job-control.js';
 import { Parser, ShSyntaxError } from './parser.js';
@@ -86,19 +86,15 @@ function write(shell: Shell, text: string): void {
 }
 
 /**
- * What the shell says as it recovers from an interrupt or leaves. Another
- * ^C meanwhile does not stop it: a signal is taken before a call does
- * anything, so the write starts again, as SA_RESTART restarts one. A
- * terminal that is gone makes the next read end the shell.
+ * What the shell says as it recovers from an interrupt or leaves: another
+ * ^C meanwhile does not stop it. A terminal that is gone makes the next
+ * read end the shell.
  */
 function say(shell: Shell, text: string): void {
-  for (;;) {
-    try {
-      shell.sys.write(2, text);
-      return;
-    } catch (error) {
-      if (!(error instanceof Interrupted)) return;
-    }
+  try {
+    restartOnSignal(() => shell.sys.write(2, text));
+  } catch {
+    // See above.
   }
 }
 

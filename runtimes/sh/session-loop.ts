@@ -6,7 +6,7 @@
  * reports the status. `exit N` ends the session with status N.
  */
 import { KernelSys } from '../kernel-sys.js';
-import { Exit, Interrupted, type Program } from '../program.js';
+import { Exit, Interrupted, restartOnSignal, type Program } from '../program.js';
 import { Shell } from './main.js';
 
 export const shSession: Program = (ctx) => {
@@ -36,22 +36,7 @@ export const shSession: Program = (ctx) => {
       if (!(error instanceof Interrupted)) throw error;
       status = 128 + error.signal;
     }
-    report(sys, status, shell);
+    // A signal taken now (the command's timeout firing as it ended) was meant for a command that is over.
+    restartOnSignal(() => sys.sessionDone(status, sys.cwd, shell.vars.environment()));
   }
 };
-
-/**
- * Report the command's status. A signal taken now (its timeout firing as it
- * ended) was meant for a command that is over; it is taken before the call
- * does anything, so the report is made again, as SA_RESTART restarts a call.
- */
-function report(sys: KernelSys, status: number, shell: Shell): void {
-  for (;;) {
-    try {
-      sys.sessionDone(status, sys.cwd, shell.vars.environment());
-      return;
-    } catch (error) {
-      if (!(error instanceof Interrupted)) throw error;
-    }
-  }
-}
