@@ -28,12 +28,12 @@ afterEach(async () => {
 });
 
 /**
- * Run `command` in a fresh interactive shell; with `interruptAt`, ^C is typed
- * during the shell's call of that number (1 = the first after the line was
- * typed). Returns the shell's calls up to its first wait, its status after,
- * and what is still running besides the shell.
+ * Run `command` in a fresh interactive shell and type ^C during the shell's
+ * call number `interruptAt` (1 = the first after the line was read), or at
+ * its first wait. Returns the shell's calls up to that wait, its status
+ * after, and what is still running besides the shell.
  */
-async function run(command: string, interruptAt?: number): Promise<{ calls: Op[]; status: string; others: string[] }> {
+async function run(command: string, interruptAt = Infinity): Promise<{ calls: Op[]; status: string; others: string[] }> {
   const sb = await Sandbox.create();
   open.push(sb);
   const kernel = (sb as unknown as Internals).kernel;
@@ -43,23 +43,26 @@ async function run(command: string, interruptAt?: number): Promise<{ calls: Op[]
   const server = kernel.get(pty.pid)!.server!;
   const calls: Op[] = [];
   let counting = false;
+  let typed = false;
+  // Once the call is settled (a blocked one is waiting on its notifiers), as a key typed meanwhile would be.
+  const interrupt = () => {
+    typed = true;
+    queueMicrotask(() => pty.write('\x03'));
+  };
   const original = server.handler;
   server.handler = (op, req, res) => {
     const result = original(op, req, res);
-    if (counting && !calls.includes(Op.Wait)) {
-      calls.push(op);
-      // Once the call is settled (a blocked one is waiting on its notifiers), as a key typed meanwhile would be.
-      if (calls.length === interruptAt) queueMicrotask(() => pty.write('\x03'));
-    }
+    // The line comes either to the read the shell is blocked in or to a new one (a Read here): leave that out, so
+    // that call N is the same call in every run.
+    if (!counting || calls.includes(Op.Wait) || (calls.length === 0 && op === Op.Read)) return result;
+    calls.push(op);
+    // At the Nth call; at the first wait in any case (the clean run, or a run whose calls were fewer).
+    if (!typed && (calls.length === interruptAt || op === Op.Wait)) interrupt();
     return result;
   };
   counting = true;
   pty.write(`${command}\r`);
   at = await screen.until(`${command}\r\n`, at);
-  if (interruptAt === undefined) {
-    while (!calls.includes(Op.Wait)) await new Promise((resolve) => setTimeout(resolve, 5));
-    pty.write('\x03');
-  }
   at = await screen.until(PROMPT, at);
   counting = false;
   pty.write('echo "status=$?"\r');
