@@ -338,7 +338,7 @@ describe('sb.pty API', () => {
     const pty = await sb.pty.create({ id: 'early' });
     // Nobody listens until the shell has printed its prompt (the agent-style calls do not listen).
     let seen = '';
-    for (let i = 0; i < 100 && !seen.includes(PROMPT); i++) seen += (await sb.pty.input('early', '', { yieldMs: 50 })).output;
+    for (let i = 0; i < 400 && !seen.includes(PROMPT); i++) seen += (await sb.pty.input('early', '', { yieldMs: 50 })).output;
     expect(seen).toBe(PROMPT);
     let first = '';
     let second = '';
@@ -348,7 +348,8 @@ describe('sb.pty API', () => {
     expect(first).toBe(PROMPT);
     expect(second).toBe('');
     const other = await sb.pty.create({ id: 'early-2' });
-    for (let i = 0; i < 100 && !(await sb.pty.input('early-2', '', { yieldMs: 50 })).output.includes(PROMPT); i++);
+    let seen2 = '';
+    for (let i = 0; i < 400 && !seen2.includes(PROMPT); i++) seen2 += (await sb.pty.input('early-2', '', { yieldMs: 50 })).output;
     other.onData((d) => (optedOut += decoder.decode(d)), { replay: false });
     expect(optedOut).toBe('');
     pty.write('echo hi\r');
