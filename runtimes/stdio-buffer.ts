@@ -71,8 +71,19 @@ export class StdioBuffer {
     return errno;
   }
 
+  /**
+   * Write out what is buffered. Signals are held meanwhile: the bytes left
+   * the buffer when the program wrote them, and an interrupt taken by one of
+   * these writes would lose them (a prompt or a partial line before ^C). A
+   * signal that comes is thrown once they are written.
+   */
   flush(): void {
     if (this.size === 0 || this.flushing) return;
+    if (this.client.holdSignals) this.client.holdSignals(() => this.writeOut());
+    else this.writeOut();
+  }
+
+  private writeOut(): void {
     this.flushing = true;
     try {
       const data = new Uint8Array(this.size);

@@ -155,3 +155,32 @@ describe("an interrupt in a session's shell", () => {
     expect(lost).toEqual([]);
   });
 });
+
+describe('an interrupt and buffered output', () => {
+  // printf's bytes wait in the worker's stdio buffer (no newline) until the next call flushes them.
+  const run = (signalAt?: number) => {
+    const calls: Op[] = [];
+    const result = runProgram(sh, {
+      argv: ['sh', '-c', 'cd /tmp; printf partial; cat /tmp/a > /dev/null; echo after > /tmp/marker'],
+      files: { '/tmp/a': 'x\n' },
+      env: { PATH: '/bin', HOME: '/home/user' },
+      signalDuring: (op) => {
+        calls.push(op);
+        return calls.length === signalAt;
+      },
+    });
+    return { ...result, calls };
+  };
+
+  it('writes out what the program wrote before the signal, then unwinds', () => {
+    const clean = run();
+    expect(clean.stdout).toBe('partial');
+    // The signal comes during the call before the flush's write, and is taken as that write starts.
+    const flushAt = clean.calls.indexOf(Op.Write) + 1;
+    expect(flushAt).toBeGreaterThan(1);
+    const r = run(flushAt - 1);
+    expect(r.exitCode).toBe(130);
+    expect(r.stdout).toBe('partial');
+    expect(r.exists('/tmp/marker')).toBe(false);
+  });
+});
