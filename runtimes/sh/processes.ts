@@ -205,8 +205,11 @@ function directCommand(sh: Shell, cmd: Command): SimpleCommand | undefined {
   return cmd;
 }
 
-/** Start one stage or background command; returns its pid, or a status when it could not start. */
-function startCommand(sh: Shell, cmd: Command, fds: number[]): { pid: number } | { status: number } {
+/** A stage or background command: its pid, or a status when it could not start. */
+type Started = { pid: number } | { status: number };
+
+/** Start one stage or background command. */
+function startCommand(sh: Shell, cmd: Command, fds: number[]): Started {
   const direct = directCommand(sh, cmd);
   if (direct) {
     const { args } = expandArgs(sh, direct.words);
@@ -227,35 +230,41 @@ function startCommand(sh: Shell, cmd: Command, fds: number[]): { pid: number } |
   }
 }
 
-export function runPipelineStages(sh: Shell, pipeline: Pipeline): number {
+/** Start every stage with its pipe ends as fds 0/1 and close the shell's copies; `started` gets each stage as it starts. */
+function startStages(sh: Shell, commands: Command[], started: Started[]): void {
   const sys = sh.sys;
-  const commands = pipeline.commands;
   const pipes: [number, number][] = [];
-  const started: ({ pid: number } | { status: number })[] = [];
   try {
-    try {
-      for (let i = 0; i < commands.length - 1; i++) pipes.push(sys.pipe());
-      for (let i = 0; i < commands.length; i++) {
-        const stdin = i === 0 ? 0 : pipes[i - 1][0];
-        const stdout = i === commands.length - 1 ? 1 : pipes[i][1];
-        started.push(startCommand(sh, commands[i], childFds(sh, stdin, stdout)));
-      }
-    } finally {
-      // Every copy must close, or a reader never sees end of file.
-      holdSignals(sys, () => {
-        for (const [r, w] of pipes) {
-          sys.close(r);
-          sys.close(w);
-        }
-      });
+    for (let i = 0; i < commands.length - 1; i++) pipes.push(sys.pipe());
+    for (let i = 0; i < commands.length; i++) {
+      const stdin = i === 0 ? 0 : pipes[i - 1][0];
+      const stdout = i === commands.length - 1 ? 1 : pipes[i][1];
+      started.push(startCommand(sh, commands[i], childFds(sh, stdin, stdout)));
     }
+  } finally {
+    // Every copy must close, or a reader never sees end of file.
+    holdSignals(sys, () => {
+      for (const [r, w] of pipes) {
+        sys.close(r);
+        sys.close(w);
+      }
+    });
+  }
+}
+
+const pidsOf = (started: Started[]): number[] => started.flatMap((s) => ('pid' in s ? [s.pid] : []));
+
+export function runPipelineStages(sh: Shell, pipeline: Pipeline): number {
+  const started: Started[] = [];
+  try {
+    startStages(sh, pipeline.commands, started);
   } catch (error) {
     // ^C while the stages start: it reached the shell's group, where the stages then running
     // were; one whose spawn was under way as it came is passed it too, so none runs on.
-    if (error instanceof Interrupted) passOn(sh, started.flatMap((s) => ('pid' in s ? [s.pid] : [])), error.signal);
+    if (error instanceof Interrupted) passOn(sh, pidsOf(started), error.signal);
     throw error;
   }
-  const waited = waitForeground(sh, started.flatMap((s) => ('pid' in s ? [s.pid] : [])));
+  const waited = waitForeground(sh, pidsOf(started));
   const statuses = started.map((s) => ('pid' in s ? waited.shift()! : s.status));
   sh.vars.setArray('PIPESTATUS', new Map(statuses.map((s, i) => [i, String(s)])));
   if (sh.options.pipefail) {
