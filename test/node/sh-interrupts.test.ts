@@ -13,7 +13,8 @@ import { Op } from '../../engine/abi.js';
 import { Errno } from '../../engine/errno.js';
 import { sh } from '../../runtimes/sh/main.js';
 import { shSession } from '../../runtimes/sh/session-loop.js';
-import { runProgram, type ProgramResult } from '../helpers/run-program.js';
+import { runProgram, type ProgramResult, type RunProgramOptions } from '../helpers/run-program.js';
+import type { Program } from '../../runtimes/program.js';
 
 const SCRIPT = [
   'x=$(echo hi)',
@@ -27,18 +28,22 @@ const SCRIPT = [
   'echo after > /tmp/marker',
 ].join('\n');
 
-function runScript(signalAt?: number): ProgramResult & { calls: Op[] } {
+
+/** Run `program` with a SIGINT during its call number `signalAt` (none when undefined); also returns every call it made. */
+function runSignalled(program: Program, options: Omit<RunProgramOptions, 'signalDuring'>, signalAt?: number): ProgramResult & { calls: Op[] } {
   const calls: Op[] = [];
-  const result = runProgram(sh, {
-    argv: ['sh', '-c', SCRIPT],
-    files: { '/tmp/a': 'line one\nline two\n' },
-    env: { PATH: '/bin', HOME: '/home/user' },
+  const result = runProgram(program, {
+    ...options,
     signalDuring: (op) => {
       calls.push(op);
       return calls.length === signalAt;
     },
   });
   return { ...result, calls };
+}
+
+function runScript(signalAt?: number): ProgramResult & { calls: Op[] } {
+  return runSignalled(sh, { argv: ['sh', '-c', SCRIPT], files: { '/tmp/a': 'line one\nline two\n' }, env: { PATH: '/bin', HOME: '/home/user' } }, signalAt);
 }
 
 describe('an interrupt in the shell', () => {
@@ -67,18 +72,7 @@ describe('an interrupt in the interactive shell', () => {
   const INPUT = 'x=$(echo hi); echo "$x" > /tmp/out; cat /tmp/a > /dev/null\n';
 
   function runInteractive(signalAt?: number): ProgramResult & { calls: Op[] } {
-    const calls: Op[] = [];
-    const result = runProgram(sh, {
-      argv: ['sh', '-i'],
-      stdin: INPUT,
-      files: { '/tmp/a': 'line one\n' },
-      env: { PATH: '/bin', HOME: '/home/user', PS1: '$ ' },
-      signalDuring: (op) => {
-        calls.push(op);
-        return calls.length === signalAt;
-      },
-    });
-    return { ...result, calls };
+    return runSignalled(sh, { argv: ['sh', '-i'], stdin: INPUT, files: { '/tmp/a': 'line one\n' }, env: { PATH: '/bin', HOME: '/home/user', PS1: '$ ' } }, signalAt);
   }
 
   it('runs the line and leaves at the end of input when no signal comes', () => {
@@ -106,33 +100,32 @@ describe('an interrupt in the interactive shell', () => {
 describe("an interrupt in a session's shell", () => {
   /** One session command, then the session closes; the statuses the shell reported. */
   function runSession(signalAt?: number): ProgramResult & { calls: Op[]; done: number[]; asked: number } {
-    const calls: Op[] = [];
     const done: number[] = [];
     let asked = 0;
-    const result = runProgram(shSession, {
-      argv: ['sh'],
-      files: { '/tmp/a': 'line one\n' },
-      env: { PATH: '/bin', HOME: '/home/user' },
-      signalDuring: (op) => {
-        calls.push(op);
-        return calls.length === signalAt;
+    const result = runSignalled(
+      shSession,
+      {
+        argv: ['sh'],
+        files: { '/tmp/a': 'line one\n' },
+        env: { PATH: '/bin', HOME: '/home/user' },
+        // The kernel's side of engine/session-channel.ts: a command, then "closing".
+        processes: (op, req, res) => {
+          if (op === Op.SessionNext) {
+            asked++;
+            if (asked === 1) res.u32(1).str('c1').str('x=$(echo hi); echo "$x" > /tmp/out; cd /tmp');
+            else res.u32(0);
+            return Errno.OK;
+          }
+          if (op === Op.SessionDone) {
+            done.push(req.readU32());
+            return Errno.OK;
+          }
+          return undefined;
+        },
       },
-      // The kernel's side of engine/session-channel.ts: a command, then "closing".
-      processes: (op, req, res) => {
-        if (op === Op.SessionNext) {
-          asked++;
-          if (asked === 1) res.u32(1).str('c1').str('x=$(echo hi); echo "$x" > /tmp/out; cd /tmp');
-          else res.u32(0);
-          return Errno.OK;
-        }
-        if (op === Op.SessionDone) {
-          done.push(req.readU32());
-          return Errno.OK;
-        }
-        return undefined;
-      },
-    });
-    return { ...result, calls, done, asked };
+      signalAt,
+    );
+    return { ...result, done, asked };
   }
 
   it('runs the command, reports it and ends when the session closes', () => {
@@ -158,19 +151,8 @@ describe("an interrupt in a session's shell", () => {
 
 describe('an interrupt and buffered output', () => {
   // printf's bytes wait in the worker's stdio buffer (no newline) until the next call flushes them.
-  const run = (signalAt?: number) => {
-    const calls: Op[] = [];
-    const result = runProgram(sh, {
-      argv: ['sh', '-c', 'cd /tmp; printf partial; cat /tmp/a > /dev/null; echo after > /tmp/marker'],
-      files: { '/tmp/a': 'x\n' },
-      env: { PATH: '/bin', HOME: '/home/user' },
-      signalDuring: (op) => {
-        calls.push(op);
-        return calls.length === signalAt;
-      },
-    });
-    return { ...result, calls };
-  };
+  const run = (signalAt?: number) =>
+    runSignalled(sh, { argv: ['sh', '-c', 'cd /tmp; printf partial; cat /tmp/a > /dev/null; echo after > /tmp/marker'], files: { '/tmp/a': 'x\n' }, env: { PATH: '/bin', HOME: '/home/user' } }, signalAt);
 
   it('writes out what the program wrote before the signal, then unwinds', () => {
     const clean = run();
